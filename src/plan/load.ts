@@ -1,0 +1,194 @@
+// Plan files: YAML text → validated Plan (syntax errors with line numbers; no aliases, anchors or tags, so
+// no alias bombs or exotic types), and Plan → a commented YAML file that reads back to the same Plan.
+
+import {open} from 'node:fs/promises';
+import {isAlias, isNode, LineCounter, parse, parseDocument, visit, type Document} from 'yaml';
+import {describeHours, parseDurationHours} from './duration.js';
+import {displayValue, escapeText} from './escape.js';
+import {firstServiceIp} from './net.js';
+import type {FieldProblem, Plan, PlanNode, PlanUser} from './types.js';
+import {validatePlan, type PlanResult} from './validate.js';
+
+/** Real plans are a few kilobytes; anything near this is the wrong file. */
+export const MAX_PLAN_BYTES = 1024 * 1024;
+const MAX_REPORTED = 10;
+const EXAMPLE_HINT = 'kubepki example single prints a valid plan to start from';
+
+function planProblem(source: string, rule: string, hint: string): FieldProblem {
+  return {path: '(plan)', value: displayValue(source), rule: escapeText(rule, 200), hint: escapeText(hint, 300)};
+}
+
+const failed = (problems: FieldProblem[]): PlanResult => ({ok: false, problems: problems.slice(0, MAX_REPORTED)});
+
+const YAML_HINTS: Record<string, string> = {
+  BAD_INDENT: 'indent nested fields with spaces, the same amount for every sibling',
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  DUPLICATE_KEY: 'each field may appear only once in a mapping',
+  MULTIPLE_DOCS: 'a plan file holds one YAML document: remove the extra ---',
+  BLOCK_AS_IMPLICIT_KEY: "put values that contain ': ' in quotes",
+  MULTILINE_IMPLICIT_KEY: "put values that contain ': ' in quotes",
+  MISSING_CHAR: 'a bracket, brace or quote is not closed',
+  UNEXPECTED_TOKEN: 'quote values that start with a YAML indicator such as *, &, !, %, @ or `',
+  BAD_SCALAR_START: 'quote values that start with a YAML indicator such as *, &, !, %, @ or `',
+  RESOURCE_EXHAUSTION: 'the document nests too deeply to be a plan',
+};
+
+/** "Map keys must be unique at line 2, column 1:\n…" → "map keys must be unique". */
+function yamlMessage(message: string): string {
+  const first = (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+  return escapeText(first.charAt(0).toLowerCase() + first.slice(1), 120);
+}
+
+/** Aliases, anchors and tags have no place in a plan: refusing them closes alias bombs and `!!binary` values. */
+function structureProblems(doc: Document, lines: LineCounter, source: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const at = (offset: number | undefined) => `line ${lines.linePos(offset ?? 0).line}`;
+  const refuse = (what: string, offset: number | undefined) =>
+    problems.push(planProblem(source, `uses ${what} at ${at(offset)}`, 'anchors (&), aliases (*) and tags (!!) are not allowed in plan files: write each value out'));
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) refuse('a YAML alias', node.range?.[0]);
+    else if (isNode(node)) {
+      if (node.anchor) refuse('a YAML anchor', node.range?.[0]);
+      if (node.tag && node.tag !== 'tag:yaml.org,2002:str') refuse(`the YAML tag ${escapeText(node.tag.replace('tag:yaml.org,2002:', '!!'), 40)}`, node.range?.[0]);
+    }
+  });
+  return problems;
+}
+
+/** Parses and validates a plan file's text; `source` (a file name) is shown in file-level problems. */
+export function parsePlanText(text: string, source: string): PlanResult {
+  if (text.length > MAX_PLAN_BYTES) return failed([planProblem(source, `is larger than ${MAX_PLAN_BYTES / 1024} KiB`, 'a plan file is a few kilobytes: is this the right file?')]);
+  const lines = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text.replace(/^\uFEFF/, ''), {lineCounter: lines, uniqueKeys: true, prettyErrors: true});
+  } catch (error) {
+    return failed([planProblem(source, `cannot be parsed as YAML: ${yamlMessage(String((error as Error).message ?? error))}`, EXAMPLE_HINT)]);
+  }
+  const syntax = [...doc.errors, ...doc.warnings].map((e) => {
+    const pos = e.linePos?.[0];
+    const where = pos ? `line ${pos.line}, column ${pos.col}` : 'an unknown line';
+    return planProblem(source, `has a YAML error at ${where}: ${yamlMessage(e.message)}`, YAML_HINTS[e.code] ?? `fix the YAML syntax; ${EXAMPLE_HINT}`);
+  });
+  if (syntax.length > 0) return failed(syntax);
+  const structure = structureProblems(doc, lines, source);
+  if (structure.length > 0) return failed(structure);
+  if (doc.contents === null) return failed([planProblem(source, 'is empty', `a plan is a YAML mapping starting with apiVersion: kubepki/v1; ${EXAMPLE_HINT}`)]);
+  return validatePlan(doc.toJS({maxAliasCount: 0}));
+}
+
+const READ_ERRORS: Record<string, [rule: string, hint: string]> = {
+  ENOENT: ['does not exist', `check the path, or create one: kubepki example single > plan.yaml`],
+  EACCES: ['cannot be read (permission denied)', 'check the file permissions'],
+  EPERM: ['cannot be read (permission denied)', 'check the file permissions'],
+  EISDIR: ['is a folder', 'give the path of a plan file (YAML)'],
+  ENOTDIR: ['is not a file path', 'a part of the path is a file, not a folder'],
+  ELOOP: ['is a symbolic link loop', 'point to the plan file itself'],
+};
+
+class TooLarge extends Error {}
+
+/** Reads at most MAX_PLAN_BYTES + 1 bytes, so pipes (`--plan <(kubepki example ha)`) work and endless ones stop. */
+async function readCapped(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.alloc(64 * 1024);
+      const {bytesRead} = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return Buffer.concat(chunks);
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > MAX_PLAN_BYTES) throw new TooLarge();
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads, parses and validates a plan file; unreadable files become a `(plan)` problem, never a throw. */
+export async function loadPlanFile(path: string): Promise<PlanResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readCapped(path);
+  } catch (error) {
+    if (error instanceof TooLarge) return failed([planProblem(path, `is larger than ${MAX_PLAN_BYTES / 1024} KiB`, 'a plan file is a few kilobytes: is this the right file?')]);
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    const [rule, hint] = READ_ERRORS[code] ?? [`cannot be read (${code})`, 'check the path'];
+    return failed([planProblem(path, rule, hint)]);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+  } catch {
+    return failed([planProblem(path, 'is not UTF-8 text', 'save the plan as UTF-8 YAML')]);
+  }
+  return parsePlanText(text, path);
+}
+
+// ---------------------------------------------------------------- writing
+
+/** A plain YAML scalar when it reads back as the same string (not `null`, `1e3`, `*.x`…), else double-quoted. */
+function scalar(value: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/.test(value) || value.endsWith(':')) return JSON.stringify(value);
+  try {
+    const inFlow: unknown = parse(`[${value}]`);
+    const inBlock: unknown = parse(`k: ${value}`);
+    const same = Array.isArray(inFlow) && inFlow[0] === value && (inBlock as Record<string, unknown>).k === value;
+    return same ? value : JSON.stringify(value);
+  } catch {
+    return JSON.stringify(value);
+  }
+}
+
+const flowList = (items: readonly string[]) => `[${items.map(scalar).join(', ')}]`;
+
+function nodeLine(n: PlanNode): string {
+  return `  - {name: ${scalar(n.name)}, address: ${scalar(n.address)}, role: ${scalar(n.role)}}`;
+}
+
+function userLine(u: PlanUser): string {
+  const allow = u.allowSystemGroups === undefined ? '' : `, allowSystemGroups: ${u.allowSystemGroups}`;
+  return `  - {name: ${scalar(u.name)}, groups: ${flowList(u.groups)}${allow}}`;
+}
+
+function periodNote(text: string): string {
+  const hours = parseDurationHours(text);
+  return hours === undefined ? 'Go-style duration, as kubeadm' : `Go-style duration, as kubeadm: ${describeHours(hours)}`;
+}
+
+/** `[line, comment?]`: comments line up in one column, as in the documented plan reference. */
+type Line = readonly [text: string, comment?: string];
+const COMMENT_COLUMN = 40;
+
+/** A readable plan file: apiVersion first, one short comment per field; parsePlanText reads it back unchanged. */
+export function planToYaml(plan: Plan): string {
+  const c = plan.certificates;
+  const firstIp = firstServiceIp(plan.networking.serviceSubnet);
+  const lines: Line[] = [
+    [`apiVersion: ${scalar(plan.apiVersion)}`, 'a kubepki plan: kubepki generate --plan FILE --out DIR'],
+    [`kind: ${scalar(plan.kind)}`, 'the certificates, keys and kubeconfigs of one cluster'],
+    [`clusterName: ${scalar(plan.clusterName)}`, 'names the cluster in kubeconfigs; default kubernetes'],
+    [`controlPlaneEndpoint: ${scalar(plan.controlPlaneEndpoint)}`, 'optional host[:port] of a load balancer; host goes into apiserver SANs'],
+    ['networking:'],
+    [`  serviceSubnet: ${scalar(plan.networking.serviceSubnet)}`, `first IP${firstIp ? ` (${firstIp})` : ''} goes into apiserver SANs`],
+    [`  dnsDomain: ${scalar(plan.networking.dnsDomain)}`, `kubernetes.default.svc.${plan.networking.dnsDomain} goes into apiserver SANs`],
+    [`nodes:${plan.nodes.length === 0 ? ' []' : ''}`, 'at least one control-plane node'],
+    ...plan.nodes.map((n): Line => [nodeLine(n)]),
+    [`users:${plan.users.length === 0 ? ' []' : ''}`, 'extra people; each group becomes an O in their certificate'],
+    ...plan.users.map((u): Line => [userLine(u)]),
+    ['apiServer:'],
+    [`  certSANs:${plan.apiServer.certSANs.length === 0 ? ' []' : ''}`, 'extra DNS names / IPs'],
+    ...plan.apiServer.certSANs.map((s): Line => [`    - ${scalar(s)}`]),
+    ['certificates:'],
+    [`  layout: ${scalar(c.layout)}`, 'kubeadm | flat'],
+    [`  authorities: ${scalar(c.authorities)}`, 'separate (kubernetes, etcd, front-proxy CAs) | single'],
+    [`  encryptionAlgorithm: ${scalar(c.encryptionAlgorithm)}`, 'RSA-2048 | RSA-3072 | RSA-4096'],
+    [`  certificateValidityPeriod: ${scalar(c.certificateValidityPeriod)}`, periodNote(c.certificateValidityPeriod)],
+    [`  caCertificateValidityPeriod: ${scalar(c.caCertificateValidityPeriod)}`, periodNote(c.caCertificateValidityPeriod)],
+  ];
+  // Comments may quote plan values; escaping keeps a hostile value from ending the comment line.
+  const render = ([text, comment]: Line) => (comment ? `${`${text} `.padEnd(COMMENT_COLUMN)}# ${escapeText(comment)}` : text);
+  return `${lines.map(render).join('\n')}\n`;
+}

@@ -1,0 +1,132 @@
+// The Kubernetes PKI as a table, modelled on kubeadm's certlist.go: every kind of certificate declared once
+// (what it is for, who signs it, subject, usages), with small functions for the parts that depend on the plan.
+
+import type {Plan, PlanNode, PlanUser} from '../plan/types.js';
+import type {AuthorityId, ExtUsage, Subject, SubjectAltNames} from './model.js';
+import {apiserverSans, etcdSans, kubeletServingSans, type ReasonedSans} from './sans.js';
+
+/** Which instances a kind expands to. */
+export type Scope = 'cluster' | 'control-plane' | 'first-control-plane' | 'every-node' | 'user';
+
+export interface CertKind {
+  id: string;
+  about: string;
+  scope: Scope;
+  /** kubeadm's base file name (`apiserver` → apiserver.crt/.key). */
+  file: string;
+  /** The course's component name, used by the flat layout. */
+  flatName: string;
+  issuer: AuthorityId;
+  isCA?: boolean;
+  subject: (ctx: KindContext) => Subject;
+  usages: ExtUsage[];
+  sans?: (ctx: KindContext) => ReasonedSans;
+  flags: string[];
+}
+
+export interface KindContext {
+  plan: Plan;
+  node?: PlanNode;
+  user?: PlanUser;
+}
+
+const cn = (name: string, ...o: string[]): Subject => ({cn: name, o});
+const none = (): ReasonedSans => ({dns: [], ips: [], reasons: {}});
+const selfDns = (name: string) => (): ReasonedSans => ({
+  dns: [name],
+  ips: [],
+  reasons: {[name]: 'kubeadm copies a CA’s common name into its DNS names'},
+});
+const nodeName = (ctx: KindContext): string => ctx.node!.name;
+
+export const AUTHORITY_KINDS: CertKind[] = [
+  {id: 'ca', about: 'the cluster CA: signs the API server, the kubelets and every client that logs in to the API',
+    scope: 'cluster', file: 'ca', flatName: 'ca', issuer: 'ca', isCA: true, subject: () => cn('kubernetes'),
+    usages: [], sans: selfDns('kubernetes'),
+    flags: ['kube-apiserver --client-ca-file', 'kube-controller-manager --cluster-signing-cert-file/--cluster-signing-key-file',
+      'kube-controller-manager --root-ca-file', 'kubelet authentication.x509.clientCAFile']},
+  {id: 'etcd-ca', about: 'the etcd CA: etcd trusts only certificates it signed, so API clients cannot talk to etcd',
+    scope: 'cluster', file: 'etcd/ca', flatName: 'etcd-ca', issuer: 'etcd-ca', isCA: true, subject: () => cn('etcd-ca'),
+    usages: [], sans: selfDns('etcd-ca'),
+    flags: ['etcd --trusted-ca-file', 'etcd --peer-trusted-ca-file', 'kube-apiserver --etcd-cafile']},
+  {id: 'front-proxy-ca', about: 'the front-proxy CA: vouches for the API server when it proxies requests to extension API servers',
+    scope: 'cluster', file: 'front-proxy-ca', flatName: 'front-proxy-ca', issuer: 'front-proxy-ca', isCA: true,
+    subject: () => cn('front-proxy-ca'), usages: [], sans: selfDns('front-proxy-ca'),
+    flags: ['kube-apiserver --requestheader-client-ca-file', 'kube-controller-manager --requestheader-client-ca-file']},
+];
+
+export const LEAF_KINDS: CertKind[] = [
+  // Client certificates: CN is the user name, each O a group (the order people learn them in).
+  {id: 'admin', about: 'kubectl as the cluster administrator (admin.conf); the group is bound to cluster-admin by RBAC, so it can be revoked',
+    scope: 'control-plane', file: 'admin', flatName: 'admin', issuer: 'ca',
+    subject: () => cn('kubernetes-admin', 'kubeadm:cluster-admins'), usages: ['clientAuth'], flags: ['kubectl --kubeconfig admin.conf']},
+  {id: 'super-admin', about: 'break-glass superuser (super-admin.conf): system:masters bypasses RBAC and cannot be revoked; keep it offline',
+    scope: 'first-control-plane', file: 'super-admin', flatName: 'super-admin', issuer: 'ca',
+    subject: () => cn('kubernetes-super-admin', 'system:masters'), usages: ['clientAuth'], flags: ['kubectl --kubeconfig super-admin.conf']},
+  {id: 'controller-manager', about: 'kube-controller-manager logs in to the API as system:kube-controller-manager',
+    scope: 'control-plane', file: 'controller-manager', flatName: 'kube-controller-manager', issuer: 'ca',
+    subject: () => cn('system:kube-controller-manager'), usages: ['clientAuth'],
+    flags: ['kube-controller-manager --kubeconfig/--authentication-kubeconfig/--authorization-kubeconfig']},
+  {id: 'scheduler', about: 'kube-scheduler logs in to the API as system:kube-scheduler',
+    scope: 'control-plane', file: 'scheduler', flatName: 'kube-scheduler', issuer: 'ca',
+    subject: () => cn('system:kube-scheduler'), usages: ['clientAuth'],
+    flags: ['kube-scheduler --kubeconfig/--authentication-kubeconfig/--authorization-kubeconfig']},
+  {id: 'kube-proxy', about: 'kube-proxy logs in to the API as system:kube-proxy (bound to the system:node-proxier role)',
+    scope: 'cluster', file: 'kube-proxy', flatName: 'kube-proxy', issuer: 'ca',
+    subject: () => cn('system:kube-proxy'), usages: ['clientAuth'], flags: ['kube-proxy --kubeconfig']},
+  {id: 'kubelet-client', about: 'the kubelet logs in to the API as its node: the Node authorizer needs CN system:node:NAME and O system:nodes',
+    scope: 'every-node', file: 'kubelet-client', flatName: 'kubelet-client', issuer: 'ca',
+    subject: (ctx) => cn(`system:node:${nodeName(ctx)}`, 'system:nodes'), usages: ['clientAuth'], flags: ['kubelet --kubeconfig kubelet.conf']},
+  {id: 'apiserver-kubelet-client', about: 'the API server logs in to kubelets (logs, exec, port-forward)',
+    scope: 'control-plane', file: 'apiserver-kubelet-client', flatName: 'apiserver-kubelet-client', issuer: 'ca',
+    subject: () => cn('kube-apiserver-kubelet-client', 'kubeadm:cluster-admins'), usages: ['clientAuth'],
+    flags: ['kube-apiserver --kubelet-client-certificate/--kubelet-client-key']},
+  {id: 'apiserver-etcd-client', about: 'the API server logs in to etcd',
+    scope: 'control-plane', file: 'apiserver-etcd-client', flatName: 'apiserver-etcd-client', issuer: 'etcd-ca',
+    subject: () => cn('kube-apiserver-etcd-client'), usages: ['clientAuth'], flags: ['kube-apiserver --etcd-certfile/--etcd-keyfile']},
+  {id: 'etcd-healthcheck-client', about: 'etcd’s liveness probe and etcdctl log in to etcd',
+    scope: 'control-plane', file: 'etcd/healthcheck-client', flatName: 'etcd-healthcheck-client', issuer: 'etcd-ca',
+    subject: () => cn('kube-etcd-healthcheck-client'), usages: ['clientAuth'],
+    flags: ['etcdctl --cert/--key (etcd liveness probe)']},
+  {id: 'front-proxy-client', about: 'the API server proves itself to extension API servers when it proxies requests',
+    scope: 'control-plane', file: 'front-proxy-client', flatName: 'front-proxy-client', issuer: 'front-proxy-ca',
+    subject: () => cn('front-proxy-client'), usages: ['clientAuth'],
+    flags: ['kube-apiserver --proxy-client-cert-file/--proxy-client-key-file', 'kube-apiserver --requestheader-allowed-names=front-proxy-client']},
+  {id: 'user', about: 'a person logging in with kubectl: CN is the user name, each O a group RBAC can bind',
+    scope: 'user', file: 'user', flatName: 'user', issuer: 'ca',
+    subject: (ctx) => cn(ctx.user!.name, ...ctx.user!.groups), usages: ['clientAuth'], flags: ['kubectl --kubeconfig']},
+  // Server certificates: every name clients dial must be a SAN (Go ignores the CN).
+  {id: 'apiserver', about: 'the API server’s serving certificate: every name and IP clients use to reach it is a SAN',
+    scope: 'control-plane', file: 'apiserver', flatName: 'kube-apiserver', issuer: 'ca',
+    subject: () => cn('kube-apiserver'), usages: ['serverAuth'], sans: apiserverSans,
+    flags: ['kube-apiserver --tls-cert-file/--tls-private-key-file']},
+  {id: 'etcd-server', about: 'etcd’s serving certificate for clients on :2379 (also clientAuth, which etcd ≥ 3.2 requires)',
+    scope: 'control-plane', file: 'etcd/server', flatName: 'etcd-server', issuer: 'etcd-ca',
+    subject: (ctx) => cn(nodeName(ctx)), usages: ['serverAuth', 'clientAuth'], sans: etcdSans,
+    flags: ['etcd --cert-file/--key-file']},
+  {id: 'etcd-peer', about: 'etcd members talk to each other on :2380 with it, as server and as client',
+    scope: 'control-plane', file: 'etcd/peer', flatName: 'etcd-peer', issuer: 'etcd-ca',
+    subject: (ctx) => cn(nodeName(ctx)), usages: ['serverAuth', 'clientAuth'], sans: etcdSans,
+    flags: ['etcd --peer-cert-file/--peer-key-file']},
+  {id: 'kubelet-serving', about: 'the kubelet’s serving certificate on :10250, signed by the cluster CA (kubeadm leaves it self-signed)',
+    scope: 'every-node', file: 'kubelet', flatName: 'kubelet', issuer: 'ca',
+    subject: (ctx) => cn(`system:node:${nodeName(ctx)}`, 'system:nodes'), usages: ['serverAuth'], sans: kubeletServingSans,
+    flags: ['kubelet tlsCertFile/tlsPrivateKeyFile', 'kube-apiserver --kubelet-certificate-authority']},
+];
+
+export const ALL_KINDS: CertKind[] = [...AUTHORITY_KINDS, ...LEAF_KINDS];
+
+export function kindById(id: string): CertKind {
+  const kind = ALL_KINDS.find((k) => k.id === id);
+  if (!kind) throw new Error(`unknown certificate kind ${id}`);
+  return kind;
+}
+
+export const SA_KEY_PAIR = {
+  id: 'sa' as const,
+  about: 'the service-account key pair: the API server signs ServiceAccount tokens with sa.key and checks them with sa.pub',
+  flags: ['kube-apiserver --service-account-signing-key-file (sa.key)', 'kube-apiserver --service-account-key-file (sa.pub)',
+    'kube-controller-manager --service-account-private-key-file (sa.key)'],
+};
+
+export type {SubjectAltNames};

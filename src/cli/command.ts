@@ -1,0 +1,67 @@
+// The shape every subcommand has, and the errors that carry an exit code to the CLI edge.
+// Only src/cli decides exit codes: 0 ok, 1 failure, 2 usage or invalid input, 130 cancelled.
+
+import type {FieldProblem} from '../plan/types.js';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdin and stdout are terminals (the wizard needs both). */
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** Shown in --help: `--plan FILE  the plan file (YAML)`. */
+  arg?: string;
+  help: string;
+  default?: string | boolean;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** Usage lines without the program name: `generate [--plan FILE] [--out DIR]`. */
+  usage: string[];
+  options: Record<string, OptionSpec>;
+  /** Accepts positional arguments (named in usage) when set. */
+  positionals?: {min: number; max: number};
+  examples: string[];
+  run: (ctx: RunContext) => Promise<number>;
+}
+
+export interface RunContext {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  io: Io;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Invalid input that was found before anything was written (exit 2). */
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+  constructor(readonly problems: FieldProblem[], message = 'invalid input') {
+    super(message);
+  }
+}
+
+/** A failure while doing the work (exit 1). */
+export class FailureError extends Error {
+  override name = 'FailureError';
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}
+
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+  constructor(message = 'Cancelled, nothing written.') {
+    super(message);
+  }
+}

@@ -1,0 +1,83 @@
+// `kubepki generate`: plan → certificates, keys and kubeconfigs on disk, with per-certificate progress on
+// stderr and an optional --json manifest on stdout. Signals abort cleanly: nothing half-written remains.
+
+import {GenerateError, type GenerateResult, type ProgressEvent} from '../../generate/events.js';
+import {generateNative} from '../../generate/native.js';
+import {OutputError} from '../../output/write.js';
+import {CancelledError, FailureError, UsageError, type Command, type Io} from '../command.js';
+import {planFromOption} from '../plan-option.js';
+
+export function progressLine(event: ProgressEvent): string | undefined {
+  switch (event.type) {
+    case 'keys':
+      return `generating ${event.total} keys…`;
+    case 'cert':
+      return `${event.status === 'reused' ? '↺ reused ' : '✔ created'} ${event.path}  (${event.subject}; signed by ${event.signer === event.id ? 'itself' : event.signer})`;
+    case 'written':
+      return `wrote ${event.count} files to ${event.out}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Installs SIGINT/SIGTERM/SIGHUP handlers that abort the run; returns the signal and an uninstaller. */
+export function abortOnSignals(): {signal: AbortSignal; dispose: () => void} {
+  const controller = new AbortController();
+  const names = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const handler = () => controller.abort(new CancelledError());
+  for (const n of names) process.on(n, handler);
+  return {signal: controller.signal, dispose: () => names.forEach((n) => process.off(n, handler))};
+}
+
+/** Maps backend errors to the CLI's typed errors (exit 1 or 130). */
+export function translateGenerateError(error: unknown, signal: AbortSignal): never {
+  if (signal.aborted || error instanceof CancelledError || (error as Error).name === 'AbortError') {
+    throw new CancelledError('Cancelled: nothing was written (the staging folder was removed).');
+  }
+  if (error instanceof GenerateError) {
+    throw new FailureError(`${error.message}:\n${error.details.map((d) => `  ${d}`).join('\n')}`, error.hint);
+  }
+  if (error instanceof OutputError) throw new FailureError(error.message, error.hint);
+  throw error;
+}
+
+export function printResult(result: GenerateResult, json: boolean, io: Io): void {
+  if (json) io.stdout(`${JSON.stringify({out: result.out, mode: result.mode, reused: result.reused, files: result.files.map((f) => ({...f, mode: f.mode.toString(8).padStart(4, '0')}))}, null, 2)}\n`);
+  else io.stderr(`Done. Read ${result.out}/README.md for what goes where.\n`);
+}
+
+export const generateCommand: Command = {
+  name: 'generate',
+  summary: 'generate the whole PKI (CAs, certificates, keys, kubeconfigs) into a folder',
+  usage: ['generate [--plan FILE] [--out DIR] [--force] [--json]'],
+  options: {
+    plan: {type: 'string', arg: 'FILE', help: 'the plan (YAML; see `kubepki example`); default: one control-plane node named after this machine'},
+    out: {type: 'string', arg: 'DIR', help: 'where to write', default: './pki'},
+    force: {type: 'boolean', help: 'replace existing certificates and keys (existing CAs are reused, never overwritten)'},
+    json: {type: 'boolean', help: 'print a machine-readable list of the files written on stdout'},
+  },
+  examples: [
+    'kubepki generate --out ./pki',
+    'kubepki generate --plan <(kubepki example ha) --out /tmp/x',
+    'kubepki generate --plan plan.yaml --out ./pki --force --json',
+  ],
+  run: async ({values, io}) => {
+    const out = values.out as string;
+    if (!out) throw new UsageError('--out needs a folder');
+    const plan = await planFromOption(values.plan, io);
+    const {signal, dispose} = abortOnSignals();
+    try {
+      const result = await generateNative({
+        plan, out, force: values.force === true, signal,
+        onProgress: (e) => {
+          const line = progressLine(e);
+          if (line) io.stderr(`${line}\n`);
+        },
+      }).catch((error: unknown) => translateGenerateError(error, signal));
+      printResult(result, values.json === true, io);
+      return 0;
+    } finally {
+      dispose();
+    }
+  },
+};

@@ -1,0 +1,14 @@
+// `--plan FILE` for every command: load, validate, print warnings; the embedded default without it.
+
+import {defaultPlan} from '../plan/defaults.js';
+import {loadPlanFile} from '../plan/load.js';
+import type {Plan} from '../plan/types.js';
+import {formatProblem, validatePlan} from '../plan/validate.js';
+import {InvalidInputError, type Io} from './command.js';
+
+export async function planFromOption(file: string | boolean | undefined, io: Io): Promise<Plan> {
+  const result = typeof file === 'string' ? await loadPlanFile(file) : validatePlan(defaultPlan());
+  if (!result.ok) throw new InvalidInputError(result.problems);
+  for (const w of result.warnings) io.stderr(`kubepki: warning: ${formatProblem(w)}\n`);
+  return result.plan;
+}

@@ -1,0 +1,9 @@
+// Every subcommand, in the order `kubepki --help` lists them, and what bare `kubepki` runs.
+
+import type {Command} from './command.js';
+import {exampleCommand} from './commands/example.js';
+import {generateCommand} from './commands/generate.js';
+import {helpCommand} from './commands/help.js';
+
+export const COMMANDS: Command[] = [generateCommand, exampleCommand];
+export const DEFAULT_COMMAND: Command = helpCommand;

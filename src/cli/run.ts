@@ -1,0 +1,150 @@
+// argv → command → exit code. Parses flags with node:util parseArgs, prints help, and turns typed errors
+// into one-line messages (stack traces only with --debug).
+
+import {createRequire} from 'node:module';
+import {parseArgs} from 'node:util';
+import {formatProblem} from '../plan/validate.js';
+import {CancelledError, FailureError, InvalidInputError, UsageError, type Command, type Io} from './command.js';
+import {COMMANDS, DEFAULT_COMMAND} from './registry.js';
+
+export const PROGRAM = 'kubepki';
+
+export function version(): string {
+  return (createRequire(import.meta.url)('../../package.json') as {version: string}).version;
+}
+
+const GLOBAL_HELP_OPTIONS = [
+  '  -h, --help       show help (also: kubepki COMMAND --help)',
+  '      --version    print the version',
+  '      --no-color   no colours (also NO_COLOR=1 or TERM=dumb)',
+  '      --debug      show stack traces on errors',
+];
+
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `${PROGRAM} — learn, practise and produce a Kubernetes cluster PKI`,
+    '',
+    'Usage:',
+    `  ${PROGRAM}                      open the guided wizard (needs a terminal)`,
+    `  ${PROGRAM} COMMAND [options]`,
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    ...GLOBAL_HELP_OPTIONS,
+    '',
+    'Examples:',
+    `  ${PROGRAM} example ha > plan.yaml`,
+    `  ${PROGRAM} generate --plan plan.yaml --out ./pki`,
+    '',
+    'Exit codes: 0 ok, 1 failure, 2 bad usage or invalid input, 130 cancelled.',
+    '',
+  ].join('\n');
+}
+
+export function commandHelp(cmd: Command): string {
+  const opts = Object.entries(cmd.options).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.arg ? ` ${o.arg}` : ''}`;
+    const def = o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : '';
+    return `  ${flag.padEnd(26)} ${o.help}${def}`;
+  });
+  return [
+    `${PROGRAM} ${cmd.name} — ${cmd.summary}`,
+    '',
+    'Usage:',
+    ...cmd.usage.map((u) => `  ${PROGRAM} ${u}`),
+    '',
+    'Options:',
+    ...opts,
+    `  ${'-h, --help'.padEnd(26)} show this help`,
+    '',
+    'Examples:',
+    ...cmd.examples.map((e) => `  ${e}`),
+    '',
+    'Exit codes: 0 ok, 1 failure, 2 bad usage or invalid input, 130 cancelled.',
+    '',
+  ].join('\n');
+}
+
+function parseFor(cmd: Command, argv: string[]) {
+  const options: Record<string, {type: 'string' | 'boolean'; short?: string}> = {
+    help: {type: 'boolean', short: 'h'},
+    debug: {type: 'boolean'},
+    'no-color': {type: 'boolean'},
+  };
+  for (const [name, o] of Object.entries(cmd.options)) options[name] = {type: o.type, ...(o.short ? {short: o.short} : {})};
+  try {
+    const parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true});
+    const max = cmd.positionals?.max ?? 0;
+    const min = cmd.positionals?.min ?? 0;
+    if (!parsed.values.help && (parsed.positionals.length > max || parsed.positionals.length < min)) {
+      throw new UsageError(
+        parsed.positionals.length > max
+          ? `unexpected argument ${JSON.stringify(parsed.positionals[max])}`
+          : `missing argument: ${cmd.usage[0]}`,
+      );
+    }
+    const values: Record<string, string | boolean | undefined> = {};
+    for (const [name, o] of Object.entries(cmd.options)) values[name] = (parsed.values[name] as string | boolean | undefined) ?? o.default;
+    for (const name of ['help', 'debug']) values[name] = parsed.values[name] as boolean | undefined;
+    return {values, positionals: parsed.positionals};
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // parseArgs's messages name the flag; drop Node's "To specify a positional argument…" advice.
+    throw new UsageError((error as Error).message.split('. To ')[0]!.replace(/^TypeError \[\w+\]: /, ''));
+  }
+}
+
+/** Runs one command line; returns the process exit code. Never throws. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const debug = argv.includes('--debug');
+  const [first, ...rest] = argv;
+  try {
+    if (first === '--version' || first === '-V') {
+      io.stdout(`${version()}\n`);
+      return 0;
+    }
+    if (first === '--help' || first === '-h' || first === 'help') {
+      io.stdout(mainHelp());
+      return 0;
+    }
+    const byName = first && !first.startsWith('-') ? COMMANDS.find((c) => c.name === first) : undefined;
+    if (first && !first.startsWith('-') && !byName) {
+      throw new UsageError(`unknown command ${JSON.stringify(first)} (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+    }
+    const cmd = byName ?? DEFAULT_COMMAND;
+    const {values, positionals} = parseFor(cmd, byName ? rest : argv);
+    if (values.help) {
+      io.stdout(commandHelp(cmd));
+      return 0;
+    }
+    return await cmd.run({values, positionals, io});
+  } catch (error) {
+    return report(error, io, debug);
+  }
+}
+
+function report(error: unknown, io: Io, debug: boolean): number {
+  const stack = debug && error instanceof Error ? `${error.stack}\n` : '';
+  if (error instanceof UsageError) {
+    io.stderr(`${PROGRAM}: ${error.message}\nRun '${PROGRAM} --help' for usage.\n${stack}`);
+    return 2;
+  }
+  if (error instanceof InvalidInputError) {
+    io.stderr(error.problems.map((p) => `${PROGRAM}: ${formatProblem(p)}\n`).join('') + `${PROGRAM}: nothing was written.\n${stack}`);
+    return 2;
+  }
+  if (error instanceof CancelledError) {
+    io.stderr(`${PROGRAM}: ${error.message}\n`);
+    return 130;
+  }
+  if (error instanceof FailureError) {
+    io.stderr(`${PROGRAM}: ${error.message}${error.hint ? `\n${PROGRAM}: hint: ${error.hint}` : ''}\n${stack}`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`${PROGRAM}: unexpected error: ${message.split('\n')[0]}\n${stack || `Run again with --debug for details.\n`}`);
+  return 1;
+}

@@ -1,0 +1,81 @@
+// Native backend: keys in parallel with node:crypto, certificates built with node-forge and signed with
+// node:crypto, then written by output/. Authorities first, then every leaf, as the model orders them.
+
+import {primaryPaths} from '../pki/layout.js';
+import type {CertSpec} from '../pki/model.js';
+import type {Plan} from '../plan/types.js';
+import type {Material} from '../output/material.js';
+import {renderFiles} from '../output/render.js';
+import {writeTree} from '../output/write.js';
+import {buildCertificate, selfCheck} from '../x509/build.js';
+import {generateKeys} from '../x509/keys.js';
+import {subjectText, type GenerateResult, type ProgressEvent} from './events.js';
+import {prepareRun} from './prepare.js';
+
+export interface GenerateOptions {
+  plan: Plan;
+  out: string;
+  force?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+  /** The run's start time (kubeadm backdates notBefore 5 minutes from it). */
+  now?: Date;
+}
+
+export const BACKDATE_MS = 5 * 60_000;
+
+export async function generateNative(opts: GenerateOptions): Promise<GenerateResult> {
+  const now = opts.now ?? new Date();
+  const emit = opts.onProgress ?? (() => {});
+  const {model, entries, existing, release} = await prepareRun(opts.plan, opts.out, opts.force ?? false, now);
+  try {
+    const fresh = model.certs.filter((c) => !existing.reusedCas.has(c.id));
+    const requests = fresh.map((c) => ({id: c.id, alg: c.keyAlgorithm}));
+    if (!existing.reusedSa) requests.push({id: 'sa', alg: model.keyPairs[0]!.keyAlgorithm});
+    emit({type: 'keys', total: requests.length});
+    let done = 0;
+    const keys = await generateKeys(requests, {
+      signal: opts.signal,
+      onKey: (id) => emit({type: 'key', id, done: ++done, total: requests.length}),
+    });
+
+    const material: Material = {certs: new Map(), sa: existing.reusedSa ?? keys.get('sa')!};
+    const paths = primaryPaths(entries);
+    const notBefore = new Date(now.getTime() - BACKDATE_MS);
+    const notAfter = (spec: CertSpec) => new Date(now.getTime() + spec.validityHours * 3600_000);
+    for (const spec of model.certs) {
+      opts.signal?.throwIfAborted();
+      const reused = existing.reusedCas.get(spec.id);
+      if (reused) {
+        material.certs.set(spec.id, reused);
+      } else {
+        const key = keys.get(spec.id)!;
+        const issuer = spec.isCA ? undefined : material.certs.get(spec.signer)!;
+        const certPem = buildCertificate({
+          spec,
+          publicKeyPem: key.publicKeyPem,
+          notBefore,
+          notAfter: notAfter(spec),
+          issuer: issuer ? {certPem: issuer.certPem, privateKeyPem: issuer.keyPem} : 'self',
+          signingKeyPem: key.privateKeyPem,
+        });
+        selfCheck(certPem, issuer?.certPem ?? certPem, key.privateKeyPem);
+        material.certs.set(spec.id, {certPem, keyPem: key.privateKeyPem});
+      }
+      emit({type: 'cert', id: spec.id, path: paths.get(spec.id) ?? spec.id, status: reused ? 'reused' : 'created',
+        subject: subjectText(spec.subject), signer: spec.signer});
+    }
+
+    const files = renderFiles(model, entries, material);
+    await writeTree(opts.out, files, {signal: opts.signal});
+    emit({type: 'written', count: files.length, out: opts.out});
+    return {
+      out: opts.out,
+      mode: 'native',
+      files: entries.map((e) => ({path: e.path, mode: e.mode, kind: e.source.type})),
+      reused: [...existing.reusedCas.keys(), ...(existing.reusedSa ? ['sa'] : [])],
+    };
+  } finally {
+    await release();
+  }
+}

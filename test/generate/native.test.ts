@@ -1,0 +1,189 @@
+// The native backend end to end: every certificate of a real plan checked with openssl -x509_strict and
+// node:crypto, the tree's files and modes, kubeconfigs, refusal to overwrite, --force and CA reuse.
+
+import {createPrivateKey, X509Certificate} from 'node:crypto';
+import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync, unlinkSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {parse} from 'yaml';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {generateNative} from '../../src/generate/native.js';
+import {examplePlan} from '../../src/plan/defaults.js';
+import {GenerateError, type ProgressEvent} from '../../src/generate/events.js';
+import {hasBinary} from '../support/binaries.js';
+import {expectedSubject, readTree, sanSet} from '../support/pki-tree.js';
+import {opensslVerify} from '../support/openssl.js';
+
+const openssl = hasBinary('openssl');
+const EKU = {serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2'} as const;
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'kubepki-native-'));
+}
+
+describe('generateNative on the ha example', () => {
+  const plan = examplePlan('ha');
+  let out: string;
+  const events: ProgressEvent[] = [];
+  let started: Date;
+
+  beforeAll(async () => {
+    out = tmp();
+    started = new Date();
+    await generateNative({plan, out, onProgress: (e) => events.push(e)});
+  });
+  afterAll(() => rmSync(out, {recursive: true, force: true}));
+
+  it('writes every file of the layout with the right modes, folders 0700', () => {
+    const {entries} = readTree(out, plan);
+    for (const e of entries) expect(statSync(join(out, e.path)).mode & 0o777, e.path).toBe(e.mode);
+    expect(statSync(join(out, 'cp-1/etc/kubernetes/pki/etcd')).mode & 0o777).toBe(0o700);
+    expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('realises every spec: subject, SANs exactly, EKU, CA flag, key match, validity', () => {
+    const {certs} = readTree(out, plan);
+    // every spec appears at least once, from a file or a kubeconfig
+    expect(new Set(certs.map((c) => c.spec.id))).toEqual(new Set(readTree(out, plan).model.certs.map((c) => c.id)));
+    for (const {cert, spec, path, keyPem} of certs) {
+      const at = `${path} (${spec.id})`;
+      expect(cert.subject, at).toBe(expectedSubject(spec));
+      expect(cert.ca, at).toBe(spec.isCA);
+      expect(sanSet(cert), at).toEqual({dns: spec.sans.dns, ips: spec.sans.ips});
+      if (spec.isCA) expect(cert.keyUsage, at).toBeUndefined();
+      else expect([...(cert.keyUsage ?? [])].sort(), at).toEqual(spec.usages.map((u) => EKU[u]).sort());
+      if (keyPem) expect(cert.checkPrivateKey(createPrivateKey(keyPem)), at).toBe(true);
+      const from = new Date(cert.validFrom).getTime();
+      const to = new Date(cert.validTo).getTime();
+      expect(Math.abs(from - (started.getTime() - 5 * 60_000)), `${at} notBefore backdated 5 minutes`).toBeLessThan(60_000);
+      expect(Math.abs(to - from - (spec.validityHours * 3600_000 + 5 * 60_000)), `${at} validity`).toBeLessThan(60_000);
+    }
+  });
+
+  it('writes PKCS#1 RSA keys of the planned size and an SPKI sa.pub', () => {
+    const key = readFileSync(join(out, 'cp-1/etc/kubernetes/pki/apiserver.key'), 'utf8');
+    expect(key.startsWith('-----BEGIN RSA PRIVATE KEY-----\n')).toBe(true);
+    expect(key).not.toContain('\r');
+    expect(createPrivateKey(key).asymmetricKeyDetails?.modulusLength).toBe(2048);
+    expect(readFileSync(join(out, 'cp-2/etc/kubernetes/pki/sa.pub'), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+    expect(readFileSync(join(out, 'cp-2/etc/kubernetes/pki/sa.key'), 'utf8')).toBe(readFileSync(join(out, 'cp-1/etc/kubernetes/pki/sa.key'), 'utf8'));
+  });
+
+  it.skipIf(!openssl)('every certificate verifies with openssl verify -x509_strict against its CA', async () => {
+    const {certs} = readTree(out, plan);
+    for (const {path, spec, pem, issuerPem} of certs) {
+      const purpose = spec.isCA ? undefined : spec.usages.includes('serverAuth') ? 'sslserver' : 'sslclient';
+      const r = await opensslVerify(issuerPem, pem, purpose);
+      expect(r.ok, `${path} (${spec.id}): ${r.output}`).toBe(true);
+    }
+  });
+
+  it('issuer DN bytes equal the CA subject and leaves carry AKI = CA SKI', () => {
+    const {certs} = readTree(out, plan);
+    for (const {cert, issuerPem, path} of certs) {
+      const ca = new X509Certificate(issuerPem);
+      expect(cert.checkIssued(ca), path).toBe(true);
+      expect(cert.verify(ca.publicKey), path).toBe(true);
+    }
+  });
+
+  it('writes kubeconfigs with kubeadm names and the tree’s own certificates embedded', () => {
+    const kc = parse(readFileSync(join(out, 'cp-1/etc/kubernetes/admin.conf'), 'utf8'));
+    expect(kc['current-context']).toBe('kubernetes-admin@kubernetes');
+    expect(kc.clusters[0].cluster.server).toBe('https://k8s-api.example.internal:6443');
+    const caPem = Buffer.from(kc.clusters[0].cluster['certificate-authority-data'], 'base64').toString();
+    expect(caPem).toBe(readFileSync(join(out, 'cp-1/etc/kubernetes/pki/ca.crt'), 'utf8'));
+    const client = new X509Certificate(Buffer.from(kc.users[0].user['client-certificate-data'], 'base64'));
+    expect(client.subject).toBe('O=kubeadm:cluster-admins\nCN=kubernetes-admin');
+    const key = createPrivateKey(Buffer.from(kc.users[0].user['client-key-data'], 'base64'));
+    expect(client.checkPrivateKey(key)).toBe(true);
+    const kubelet = parse(readFileSync(join(out, 'node02/etc/kubernetes/kubelet.conf'), 'utf8'));
+    expect(kubelet.users[0].name).toBe('system:node:node02');
+    expect(new X509Certificate(Buffer.from(kubelet.users[0].user['client-certificate-data'], 'base64')).subject).toBe('O=system:nodes\nCN=system:node:node02');
+  });
+
+  it('reports progress for every certificate', () => {
+    const certEvents = events.filter((e) => e.type === 'cert');
+    expect(certEvents).toHaveLength(readTree(out, plan).model.certs.length);
+    expect(events.at(-1)).toMatchObject({type: 'written'});
+  });
+
+  it('writes a README that says what goes where', () => {
+    const readme = readFileSync(join(out, 'README.md'), 'utf8');
+    expect(readme).toContain('`node01/etc/kubernetes/kubelet.conf`');
+    expect(readme).toContain('copy its contents to `/`');
+  });
+});
+
+describe('existing files', () => {
+  const plan = examplePlan('single');
+
+  it('refuses to overwrite, lists the files, and changes nothing', async () => {
+    const out = tmp();
+    await generateNative({plan, out});
+    const before = readFileSync(join(out, 'controlplane/etc/kubernetes/pki/apiserver.crt'), 'utf8');
+    const error = await generateNative({plan, out}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GenerateError);
+    expect((error as GenerateError).details).toContain('controlplane/etc/kubernetes/pki/apiserver.crt');
+    expect((error as GenerateError).details).not.toContain('controlplane/etc/kubernetes/pki/ca.crt');
+    expect(readFileSync(join(out, 'controlplane/etc/kubernetes/pki/apiserver.crt'), 'utf8')).toBe(before);
+    rmSync(out, {recursive: true});
+  });
+
+  it('--force replaces leaves but reuses the CA and the sa key', async () => {
+    const out = tmp();
+    await generateNative({plan, out});
+    const read = (p: string) => readFileSync(join(out, 'controlplane/etc/kubernetes/pki', p), 'utf8');
+    const [ca, etcdCa, sa, api] = [read('ca.crt'), read('etcd/ca.crt'), read('sa.key'), read('apiserver.crt')];
+    const result = await generateNative({plan, out, force: true});
+    expect(result.reused.sort()).toEqual(['ca', 'etcd-ca', 'front-proxy-ca', 'sa']);
+    expect(read('ca.crt')).toBe(ca);
+    expect(read('etcd/ca.crt')).toBe(etcdCa);
+    expect(read('sa.key')).toBe(sa);
+    expect(read('apiserver.crt')).not.toBe(api);
+    expect(new X509Certificate(read('apiserver.crt')).checkIssued(new X509Certificate(ca))).toBe(true);
+    rmSync(out, {recursive: true});
+  });
+
+  it('reuses a CA left alone and signs new leaves with it', async () => {
+    const out = tmp();
+    await generateNative({plan, out});
+    const pki = join(out, 'controlplane/etc/kubernetes/pki');
+    const ca = readFileSync(join(pki, 'ca.crt'), 'utf8');
+    rmSync(join(out, 'node01'), {recursive: true});
+    rmSync(join(out, 'users'), {recursive: true});
+    for (const name of readdirSync(join(out, 'controlplane/etc/kubernetes'))) if (name.endsWith('.conf')) unlinkSync(join(out, 'controlplane/etc/kubernetes', name));
+    rmSync(join(out, 'controlplane/var'), {recursive: true});
+    for (const name of readdirSync(pki)) if (!name.startsWith('ca.') && !name.startsWith('front-proxy-ca.') && name !== 'etcd' && !name.startsWith('sa.')) unlinkSync(join(pki, name));
+    for (const name of readdirSync(join(pki, 'etcd'))) if (!name.startsWith('ca.')) unlinkSync(join(pki, 'etcd', name));
+    const result = await generateNative({plan, out});
+    expect(result.reused).toContain('ca');
+    expect(readFileSync(join(pki, 'ca.crt'), 'utf8')).toBe(ca);
+    expect(new X509Certificate(readFileSync(join(out, 'node01/var/lib/kubelet/pki/kubelet.crt'))).checkIssued(new X509Certificate(ca))).toBe(true);
+    rmSync(out, {recursive: true});
+  });
+
+  it('never overwrites a CA it cannot reuse, even with --force', async () => {
+    const out = tmp();
+    await generateNative({plan, out});
+    const pki = join(out, 'controlplane/etc/kubernetes/pki');
+    // A leaf certificate sitting where the CA should be.
+    writeFileSync(join(pki, 'ca.crt'), readFileSync(join(pki, 'apiserver.crt')));
+    const error = await generateNative({plan, out, force: true}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GenerateError);
+    expect((error as GenerateError).details.join('\n')).toMatch(/ca\.crt cannot be reused \(.*not a CA/);
+    rmSync(out, {recursive: true});
+  });
+
+  it('refuses leaves that would outlive a reused CA', async () => {
+    const out = tmp();
+    const short = examplePlan('single');
+    short.certificates.caCertificateValidityPeriod = '9000h';
+    await generateNative({plan: short, out});
+    const longer = {...short, certificates: {...short.certificates, caCertificateValidityPeriod: '87600h', certificateValidityPeriod: '9500h'}};
+    const error = await generateNative({plan: longer, out, force: true}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GenerateError);
+    expect((error as GenerateError).message).toBe('leaf certificates would outlive the reused CA');
+    rmSync(out, {recursive: true});
+  });
+});

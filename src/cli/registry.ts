@@ -4,6 +4,7 @@ import type {Command} from './command.js';
 import {exampleCommand} from './commands/example.js';
 import {generateCommand} from './commands/generate.js';
 import {helpCommand} from './commands/help.js';
+import {scriptCommand} from './commands/script.js';
 
-export const COMMANDS: Command[] = [generateCommand, exampleCommand];
+export const COMMANDS: Command[] = [generateCommand, scriptCommand, exampleCommand];
 export const DEFAULT_COMMAND: Command = helpCommand;

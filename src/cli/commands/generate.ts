@@ -3,6 +3,7 @@
 
 import {GenerateError, type GenerateResult, type ProgressEvent} from '../../generate/events.js';
 import {generateNative} from '../../generate/native.js';
+import {generateWithOpenssl} from '../../openssl/run.js';
 import {OutputError} from '../../output/write.js';
 import {CancelledError, FailureError, UsageError, type Command, type Io} from '../command.js';
 import {planFromOption} from '../plan-option.js';
@@ -49,10 +50,11 @@ export function printResult(result: GenerateResult, json: boolean, io: Io): void
 export const generateCommand: Command = {
   name: 'generate',
   summary: 'generate the whole PKI (CAs, certificates, keys, kubeconfigs) into a folder',
-  usage: ['generate [--plan FILE] [--out DIR] [--force] [--json]'],
+  usage: ['generate [--plan FILE] [--out DIR] [--mode native|openssl] [--force] [--json]'],
   options: {
     plan: {type: 'string', arg: 'FILE', help: 'the plan (YAML; see `kubepki example`); default: one control-plane node named after this machine'},
     out: {type: 'string', arg: 'DIR', help: 'where to write', default: './pki'},
+    mode: {type: 'string', arg: 'MODE', help: 'native (built in) or openssl (runs the script `kubepki script` writes; needs OpenSSL 3)', default: 'native'},
     force: {type: 'boolean', help: 'replace existing certificates and keys (existing CAs are reused, never overwritten)'},
     json: {type: 'boolean', help: 'print a machine-readable list of the files written on stdout'},
   },
@@ -60,14 +62,17 @@ export const generateCommand: Command = {
     'kubepki generate --out ./pki',
     'kubepki generate --plan <(kubepki example ha) --out /tmp/x',
     'kubepki generate --plan plan.yaml --out ./pki --force --json',
+    'kubepki generate --plan plan.yaml --mode openssl --out ./pki',
   ],
   run: async ({values, io}) => {
     const out = values.out as string;
     if (!out) throw new UsageError('--out needs a folder');
+    const mode = values.mode as string;
+    if (mode !== 'native' && mode !== 'openssl') throw new UsageError(`--mode must be native or openssl, not ${JSON.stringify(mode)}`);
     const plan = await planFromOption(values.plan, io);
     const {signal, dispose} = abortOnSignals();
     try {
-      const result = await generateNative({
+      const result = await (mode === 'openssl' ? generateWithOpenssl : generateNative)({
         plan, out, force: values.force === true, signal,
         onProgress: (e) => {
           const line = progressLine(e);

@@ -1,0 +1,90 @@
+// The openssl commands behind each certificate, exactly as generate-pki.sh runs them (the wizard shows
+// them live, the script is built from them). Pure functions of the model; every file name single-quoted.
+
+import type {CertSpec, PkiModel} from '../pki/model.js';
+import {specById} from '../pki/model.js';
+import type {KeyAlgorithm} from '../plan/types.js';
+import {checkPath} from './allow-list.js';
+import {shq} from './shell.js';
+
+/** The folder (beside the script, copied into its work folder) holding one cnf per certificate. */
+export const CNF_FOLDER = 'openssl';
+/** How `openssl ca` signs: a throwaway database, the request's subject kept as is, no copied extensions. */
+export const SIGNING_CNF = `${CNF_FOLDER}/signing.cnf`;
+
+/** The shell variables the script sets once at the top (start − 5 min, start + validity), UTC. */
+export const DATE_VARS = {notBefore: 'NOT_BEFORE', caNotAfter: 'CA_NOT_AFTER', notAfter: 'NOT_AFTER'} as const;
+
+export type ExtensionSection = 'v3_ca' | 'v3_server' | 'v3_client' | 'v3_server_client';
+
+/** The `[v3_…]` section of a spec's cnf: named after what the certificate is for. */
+export function extensionSection(spec: Pick<CertSpec, 'isCA' | 'usages'>): ExtensionSection {
+  if (spec.isCA) return 'v3_ca';
+  const server = spec.usages.includes('serverAuth');
+  const client = spec.usages.includes('clientAuth');
+  return server && client ? 'v3_server_client' : server ? 'v3_server' : 'v3_client';
+}
+
+const BITS: Readonly<Record<KeyAlgorithm, number>> = {'RSA-2048': 2048, 'RSA-3072': 3072, 'RSA-4096': 4096};
+
+export function rsaBits(alg: KeyAlgorithm): number {
+  const bits = BITS[alg];
+  if (bits === undefined) throw new RangeError(`unsupported key algorithm ${JSON.stringify(alg)}`);
+  return bits;
+}
+
+/** The spec's files in the script's work folder: `apiserver@cp-1.key`, `.csr`, `.crt`; its cnf under openssl/. */
+export function workFiles(specId: string): {key: string; csr: string; crt: string; cnf: string} {
+  checkPath(specId, 'certificate id');
+  return {key: `${specId}.key`, csr: `${specId}.csr`, crt: `${specId}.crt`, cnf: `${CNF_FOLDER}/${specId}.cnf`};
+}
+
+/**
+ * The commands that make one certificate, in order: key, request, signature, check. Multi-line entries use
+ * ` \` continuations. `$NOT_BEFORE`, `$NOT_AFTER` and `$CA_NOT_AFTER` are set at the top of the script.
+ * The script runs them verbatim, except that it sends the check's output to fd 3 (shown with KUBEPKI_VERBOSE=1)
+ * and picks a fresh random serial (`new_serial`) just before `openssl ca`.
+ */
+export function opensslCommandsFor(model: PkiModel, specId: string): string[] {
+  const spec = specById(model, specId);
+  const own = workFiles(spec.id);
+  const q = {key: shq(own.key), csr: shq(own.csr), crt: shq(own.crt), cnf: shq(own.cnf)};
+  const signing = spec.isCA
+    ? ['-selfsign', `-keyfile ${q.key}`]
+    : [`-cert ${shq(workFiles(specById(model, spec.signer).id).crt)}`, `-keyfile ${shq(workFiles(spec.signer).key)}`];
+  const until = spec.isCA ? DATE_VARS.caNotAfter : DATE_VARS.notAfter;
+  return [
+    `openssl genrsa -traditional -out ${q.key} ${rsaBits(spec.keyAlgorithm)}`,
+    `openssl req -new -key ${q.key} -config ${q.cnf} -out ${q.csr}`,
+    [
+      `openssl ca -batch -notext -config ${shq(SIGNING_CNF)} -md sha256 -preserveDN`,
+      `  ${signing.join(' ')}`,
+      `  -startdate "$${DATE_VARS.notBefore}" -enddate "$${until}"`,
+      `  -extfile ${q.cnf} -extensions ${extensionSection(spec)}`,
+      `  -in ${q.csr} -out ${q.crt}`,
+    ].join(' \\\n'),
+    `openssl x509 -noout -text -in ${q.crt}`,
+  ];
+}
+
+/**
+ * The same signature in the form the CKA/CKS courses teach: `openssl x509 -req -CA -CAkey -days -extfile
+ * -extensions` (`req -x509` for a CA). OpenSSL 3.0 cannot backdate notBefore that way, so the script runs
+ * `openssl ca` and shows this beside it; it makes the same certificate apart from the 5-minute backdate.
+ */
+export function examFormFor(model: PkiModel, specId: string): string {
+  const spec = specById(model, specId);
+  const own = workFiles(spec.id);
+  const days = Math.ceil(spec.validityHours / 24);
+  if (spec.isCA) {
+    return `openssl req -x509 -new -key ${shq(own.key)} -config ${shq(own.cnf)} -extensions v3_ca -days ${days} -out ${shq(own.crt)}`;
+  }
+  const ca = workFiles(spec.signer);
+  return `openssl x509 -req -in ${shq(own.csr)} -CA ${shq(ca.crt)} -CAkey ${shq(ca.key)} -days ${days} -sha256 -extfile ${shq(own.cnf)} -extensions ${extensionSection(spec)} -out ${shq(own.crt)}`;
+}
+
+/** The service-account key pair: a bare RSA key and its public half (SPKI `PUBLIC KEY`), no certificate. */
+export function opensslCommandsForSaKey(model?: PkiModel): string[] {
+  const bits = rsaBits(model?.keyPairs[0]?.keyAlgorithm ?? 'RSA-2048');
+  return [`openssl genrsa -traditional -out 'sa.key' ${bits}`, `openssl rsa -in 'sa.key' -pubout -out 'sa.pub'`];
+}

@@ -1,0 +1,84 @@
+// The file-writing steps of generate-pki.sh: each kubeconfig as a heredoc (byte-identical to native mode's,
+// around the script's own base64), the tree's README, and the placement of every layout entry with its mode.
+
+import {kubeconfigTemplate} from '../kube/kubeconfig.js';
+import type {FileEntry} from '../pki/layout.js';
+import type {KubeconfigSpec, PkiModel} from '../pki/model.js';
+import {renderTreeReadme} from '../pki/tree-readme.js';
+import {checkComment, checkKubeconfigName, checkPath, checkUrl, UnsafeValueError} from './allow-list.js';
+import {workFiles} from './commands.js';
+import {shq} from './shell.js';
+
+const KUBECONFIG_END = 'KUBECONFIG_END';
+const README_END = 'README_END';
+
+export function kubeconfigBlock(kc: KubeconfigSpec): string[] {
+  checkPath(kc.id, 'kubeconfig id');
+  checkUrl(kc.server, `kubeconfig ${kc.id} server`);
+  checkKubeconfigName(kc.clusterName, `kubeconfig ${kc.id} clusterName`);
+  checkKubeconfigName(kc.userName, `kubeconfig ${kc.id} userName`);
+  checkKubeconfigName(kc.contextName, `kubeconfig ${kc.id} contextName`);
+  const text = kubeconfigTemplate(kc, {caData: '${ca_data}', certData: '${cert_data}', keyData: '${key_data}'});
+  // The heredoc expands $…, `…` and \: only our three variables may appear in it.
+  const rest = text.replaceAll('${ca_data}', '').replaceAll('${cert_data}', '').replaceAll('${key_data}', '');
+  if (/[$`\\]/.test(rest)) throw new UnsafeValueError(`kubeconfig ${kc.id}`, rest, 'would expand inside the script');
+  const lines = text.replace(/\n$/, '').split('\n');
+  if (lines.includes(KUBECONFIG_END)) throw new UnsafeValueError(`kubeconfig ${kc.id}`, KUBECONFIG_END, 'would end the heredoc');
+  return [
+    `# ${kc.id}: ${checkComment(kc.about, `${kc.id} about`)} (user ${kc.userName}, server ${kc.server})`,
+    `ca_data=$(b64 ${shq(workFiles(kc.authority).crt)})`,
+    `cert_data=$(b64 ${shq(workFiles(kc.cert).crt)})`,
+    `key_data=$(b64 ${shq(workFiles(kc.cert).key)})`,
+    `cat >${shq(`kubeconfigs/${kc.id}`)} <<${KUBECONFIG_END}`,
+    ...lines,
+    KUBECONFIG_END,
+  ];
+}
+
+/** The work-folder file that becomes each layout entry. */
+function workFileFor(entry: FileEntry): string {
+  const s = entry.source;
+  switch (s.type) {
+    case 'cert':
+      return workFiles(s.spec).crt;
+    case 'key':
+      return workFiles(s.spec).key;
+    case 'sa-key':
+      return 'sa.key';
+    case 'sa-pub':
+      return 'sa.pub';
+    case 'kubeconfig':
+      return `kubeconfigs/${checkPath(s.kubeconfig, 'kubeconfig id')}`;
+    case 'readme':
+      return 'README.md';
+  }
+}
+
+export function treeBlock(model: PkiModel, entries: FileEntry[]): string[] {
+  const readme = renderTreeReadme(model, entries);
+  if (!readme.endsWith('\n') || readme.includes('\0') || readme.split('\n').includes(README_END)) {
+    throw new Error('internal: the tree README cannot go into a heredoc');
+  }
+  checkComment(readme.replaceAll('\n', ' '), 'tree README');
+  const caPairs = new Set<string>();
+  for (const e of entries) {
+    if (e.source.type !== 'key' || !model.certs.find((c) => c.id === (e.source as {spec: string}).spec)?.isCA) continue;
+    caPairs.add(e.path).add(e.path.replace(/\.key$/, '.crt'));
+  }
+  const mode = (m: number) => m.toString(8);
+  const kind = (e: FileEntry) => (caPairs.has(e.path) ? 'ca' : e.source.type === 'readme' ? 'readme' : 'file');
+  return [
+    '# The README of the tree: which file goes to which node and which flag reads it (a quoted heredoc: nothing in it expands).',
+    `cat >'README.md' <<'${README_END}'`,
+    readme.replace(/\n$/, ''),
+    README_END,
+    '',
+    '# Every file at its place in the staged tree, with its mode set explicitly: keys and kubeconfigs 0600, certificates 0644.',
+    ...entries.map((e) => `place ${shq(workFileFor(e))} ${shq(checkPath(e.path, 'tree path'))} ${mode(e.mode)}`),
+    '',
+    '# The tree as kind:mode:path ("ca" files are never replaced, the README always is).',
+    'TREE_FILES=(',
+    ...entries.map((e) => `  ${shq(`${kind(e)}:${mode(e.mode)}:${e.path}`)}`),
+    ')',
+  ];
+}

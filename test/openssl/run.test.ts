@@ -1,0 +1,75 @@
+// generateWithOpenssl in process: the same ProgressEvents and GenerateResult as native mode, the same refusal
+// rules (prepareRun), and a clean abort (no files, no staging folder, lock released).
+
+import {readdirSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {GenerateError, type ProgressEvent} from '../../src/generate/events.js';
+import {generateNative} from '../../src/generate/native.js';
+import {generateWithOpenssl, progressFromLine} from '../../src/openssl/run.js';
+import {resolve} from '../../src/pki/resolve.js';
+import {hasBinary} from '../support/binaries.js';
+import {tinyPlan, tmpDirs} from './helpers.js';
+
+const tools = hasBinary('openssl') && hasBinary('bash');
+const tmp = tmpDirs('kubepki-run-');
+afterAll(tmp.cleanup);
+
+describe('progressFromLine', () => {
+  const model = resolve(tinyPlan());
+  const paths = new Map([['apiserver@cp', 'cp/etc/kubernetes/pki/apiserver.crt']]);
+
+  it('turns the script’s machine lines into events and ignores everything else', () => {
+    const counter = {done: 0, total: 3};
+    expect(progressFromLine('kubepki-progress key ca', model, paths, counter)).toEqual({type: 'key', id: 'ca', done: 1, total: 3});
+    expect(progressFromLine('kubepki-progress cert apiserver@cp cp/etc/kubernetes/pki/apiserver.crt created', model, paths, counter)).toEqual({
+      type: 'cert', id: 'apiserver@cp', path: 'cp/etc/kubernetes/pki/apiserver.crt', status: 'created', subject: 'CN=kube-apiserver', signer: 'ca',
+    });
+    for (const line of ['  created ca  (x)', 'kubepki-progress cert nope x created', 'kubepki-progress cert ca x exploded', 'kubepki-progress', '']) {
+      expect(progressFromLine(line, model, paths, counter), line).toBeUndefined();
+    }
+  });
+});
+
+describe.skipIf(!tools)('generateWithOpenssl', () => {
+  const plan = tinyPlan();
+
+  it('reports the same events as native mode and returns the same result shape', async () => {
+    const [nativeOut, opensslOut] = [join(tmp.make(), 'n'), join(tmp.make(), 'o')];
+    const nativeEvents: ProgressEvent[] = [];
+    const opensslEvents: ProgressEvent[] = [];
+    const [native, viaOpenssl] = await Promise.all([
+      generateNative({plan, out: nativeOut, onProgress: (e) => nativeEvents.push(e)}),
+      generateWithOpenssl({plan, out: opensslOut, onProgress: (e) => opensslEvents.push(e)}),
+    ]);
+    expect(viaOpenssl).toEqual({...native, out: opensslOut, mode: 'openssl'});
+    const shape = (events: ProgressEvent[]) => ({
+      keys: events.filter((e) => e.type === 'keys'),
+      key: events.filter((e) => e.type === 'key').map((e) => e.type === 'key' && e.id).sort(),
+      cert: events.filter((e) => e.type === 'cert'),
+      last: {...events.at(-1), out: ''},
+    });
+    expect(shape(opensslEvents)).toEqual(shape(nativeEvents));
+    expect(readdirSync(opensslOut).filter((n) => n.startsWith('.'))).toEqual([]);
+  }, 120_000);
+
+  it('refuses existing files like native mode, before running anything', async () => {
+    const out = tmp.make();
+    writeFileSync(join(out, 'README.md'), 'x');
+    writeFileSync(join(out, 'sa.key'), 'not a key');
+    const flat = {...plan, certificates: {...plan.certificates, layout: 'flat' as const}};
+    await expect(generateWithOpenssl({plan: flat, out})).rejects.toBeInstanceOf(GenerateError);
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'sa.key']);
+  });
+
+  it('stops cleanly when aborted: nothing written, no staging folder, lock released', async () => {
+    const out = join(tmp.make(), 'pki');
+    const controller = new AbortController();
+    const run = generateWithOpenssl({plan, out, signal: controller.signal});
+    setTimeout(() => controller.abort(new Error('stop')), 800);
+    await expect(run).rejects.toThrow('stop');
+    // bash runs its TERM trap once the current openssl command ends; give it a moment.
+    for (let i = 0; i < 100 && readdirSync(out).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(out)).toEqual([]);
+  }, 60_000);
+});

@@ -10,7 +10,7 @@ import {writeTree} from '../output/write.js';
 import {buildCertificate, selfCheck} from '../x509/build.js';
 import {generateKeys} from '../x509/keys.js';
 import {subjectText, type GenerateResult, type ProgressEvent} from './events.js';
-import {prepareRun} from './prepare.js';
+import {prepareRun, runResult} from './prepare.js';
 
 export interface GenerateOptions {
   plan: Plan;
@@ -69,12 +69,7 @@ export async function generateNative(opts: GenerateOptions): Promise<GenerateRes
     const files = renderFiles(model, entries, material);
     await writeTree(opts.out, files, {signal: opts.signal});
     emit({type: 'written', count: files.length, out: opts.out});
-    return {
-      out: opts.out,
-      mode: 'native',
-      files: entries.map((e) => ({path: e.path, mode: e.mode, kind: e.source.type})),
-      reused: [...existing.reusedCas.keys(), ...(existing.reusedSa ? ['sa'] : [])],
-    };
+    return runResult({entries, existing}, opts.out, 'native');
   } finally {
     await release();
   }

@@ -8,7 +8,7 @@ import type {Plan} from '../plan/types.js';
 import {examineExisting, type ExistingState} from '../output/existing.js';
 import {acquireLock, prepareOutputDir} from '../output/write.js';
 import {caNotAfter} from '../x509/reuse.js';
-import {GenerateError} from './events.js';
+import {GenerateError, type GenerateResult} from './events.js';
 
 export interface Prepared {
   model: PkiModel;
@@ -47,4 +47,15 @@ export async function prepareRun(plan: Plan, out: string, force: boolean, now: D
     await release();
     throw error;
   }
+}
+
+/** What a finished run reports, the same for both backends. */
+export function runResult(prepared: Pick<Prepared, 'entries' | 'existing'>, out: string, mode: GenerateResult['mode']): GenerateResult {
+  const {entries, existing} = prepared;
+  return {
+    out,
+    mode,
+    files: entries.map((e) => ({path: e.path, mode: e.mode, kind: e.source.type})),
+    reused: [...existing.reusedCas.keys(), ...(existing.reusedSa ? ['sa'] : [])],
+  };
 }

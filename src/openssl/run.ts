@@ -8,7 +8,7 @@ import {createInterface} from 'node:readline';
 import {execa} from 'execa';
 import {GenerateError, subjectText, type GenerateResult, type ProgressEvent} from '../generate/events.js';
 import type {GenerateOptions} from '../generate/native.js';
-import {prepareRun} from '../generate/prepare.js';
+import {prepareRun, runResult} from '../generate/prepare.js';
 import {primaryPaths} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
 import {emitScript, SCRIPT_FILE} from './emit.js';
@@ -89,12 +89,7 @@ export async function generateWithOpenssl(opts: GenerateOptions): Promise<Genera
       throw new GenerateError(`the openssl script failed (${why})`, details, 'run `kubepki script` and the script by hand to see every step, or use --mode native');
     }
     emit({type: 'written', count: entries.length, out: opts.out});
-    return {
-      out: opts.out,
-      mode: 'openssl',
-      files: entries.map((e) => ({path: e.path, mode: e.mode, kind: e.source.type})),
-      reused: [...existing.reusedCas.keys(), ...(existing.reusedSa ? ['sa'] : [])],
-    };
+    return runResult({entries, existing}, opts.out, 'openssl');
   } finally {
     if (dir) await rm(dir, {recursive: true, force: true});
     await release();

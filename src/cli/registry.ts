@@ -3,8 +3,8 @@
 import type {Command} from './command.js';
 import {exampleCommand} from './commands/example.js';
 import {generateCommand} from './commands/generate.js';
-import {helpCommand} from './commands/help.js';
 import {scriptCommand} from './commands/script.js';
+import {wizardCommand} from './commands/wizard.js';
 
-export const COMMANDS: Command[] = [generateCommand, scriptCommand, exampleCommand];
-export const DEFAULT_COMMAND: Command = helpCommand;
+export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, exampleCommand];
+export const DEFAULT_COMMAND: Command = wizardCommand;

@@ -1,0 +1,9 @@
+// The real work behind Generate, for both front ends: native generation, the openssl script folder,
+// and saving the plan. Tests pass their own ProduceDeps.
+
+import {generateNative} from '../generate/native.js';
+import {savePlan} from '../output/save-plan.js';
+import type {ProduceDeps} from './produce.js';
+import {writeScriptFolder} from './script-output.js';
+
+export const realDeps: ProduceDeps = {generate: generateNative, writeScript: writeScriptFolder, savePlan};

@@ -1,0 +1,90 @@
+// The Done screen's text for both front ends: what was written where, which node each folder goes to,
+// the component flags that read each file, and what to do next.
+
+import {isAbsolute, relative} from 'node:path';
+import {layoutFiles, type FileEntry} from '../pki/layout.js';
+import {groupFiles} from './summary.js';
+import type {ProduceResult} from './produce.js';
+
+export interface DoneLine {
+  text: string;
+  style?: 'title' | 'ok' | 'dim' | 'path';
+}
+
+/** `apiserver.crt` + `apiserver.key` → one line `apiserver.{crt,key}`. */
+function pairUp(files: FileEntry[]): {name: string; entry: FileEntry}[] {
+  const out: {name: string; entry: FileEntry}[] = [];
+  for (const e of files) {
+    if (e.source.type === 'key' && files.some((f) => f.source.type === 'cert' && f.path === e.path.replace(/\.key$/, '.crt'))) continue;
+    const hasKey = e.source.type === 'cert' && files.some((f) => f.source.type === 'key' && f.path === e.path.replace(/\.crt$/, '.key'));
+    out.push({name: hasKey ? e.path.replace(/\.crt$/, '.{crt,key}') : e.path, entry: e});
+  }
+  return out;
+}
+
+function usedBy(result: ProduceResult, e: FileEntry): string {
+  const s = e.source;
+  if (s.type === 'cert' || s.type === 'key') {
+    const spec = result.model.certs.find((c) => c.id === s.spec);
+    return spec ? spec.flags.join('; ') : '';
+  }
+  if (s.type === 'sa-key' || s.type === 'sa-pub') return result.model.keyPairs[0]!.flags.filter((f) => f.includes(s.type === 'sa-key' ? 'sa.key' : 'sa.pub')).join('; ');
+  if (s.type === 'kubeconfig') return result.model.kubeconfigs.find((k) => k.id === s.kubeconfig)?.about ?? '';
+  return 'what each file is and which flag reads it';
+}
+
+/** A path as the user would type it: relative to the current folder when inside it. */
+export function displayPath(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? `./${rel}` : path;
+}
+
+export function doneLines(result: ProduceResult): DoneLine[] {
+  const lines: DoneLine[] = [];
+  const planPath = displayPath(result.planFile.path);
+  const {out} = result;
+  if (result.native) lines.push({text: `✔ Wrote ${result.native.files.length} files to ${out}${result.native.reused.length ? ` (reused: ${result.native.reused.join(', ')})` : ''}`, style: 'ok'});
+  if (result.script) lines.push({text: `✔ Wrote the openssl script: ${result.script.dir}/${result.script.entry}`, style: 'ok'});
+  lines.push({text: `✔ Saved the plan: ${planPath}${result.planFile.status === 'unchanged' ? ' (unchanged)' : ''}`, style: 'ok'});
+  lines.push({text: `  repeat with: kubepki generate --plan ${planPath} --out ${out}`, style: 'dim'});
+  lines.push({text: ''});
+  lines.push({text: result.native ? 'Where the files go' : 'What the script will write', style: 'title'});
+  const entries = layoutFiles(result.model);
+  for (const group of groupFiles(result.model, entries)) {
+    lines.push({text: `${group.folder === '.' ? out : `${group.folder}/`}  ${group.title}`, style: 'path'});
+    let dir = '';
+    // Files of one folder together, folders in the order they first appear (the layout's teaching order).
+    const dirOf = (n: string) => n.slice(0, n.lastIndexOf('/') + 1);
+    const pairs = pairUp(group.files);
+    const firstSeen = [...new Set(pairs.map((p) => dirOf(p.name)))];
+    pairs.sort((x, y) => firstSeen.indexOf(dirOf(x.name)) - firstSeen.indexOf(dirOf(y.name)));
+    for (const {name, entry} of pairs) {
+      const rel = group.folder === '.' ? name : name.slice(group.folder.length + 1);
+      const slash = rel.lastIndexOf('/');
+      const here = slash < 0 ? '' : rel.slice(0, slash + 1);
+      // One line per folder, then its files: short names leave room for the flags that read them.
+      if (here !== dir && here !== '') lines.push({text: `  ${here}`, style: 'dim'});
+      dir = here;
+      const flags = usedBy(result, entry);
+      lines.push({text: `${here ? '    ' : '  '}${rel.slice(slash + 1)}${flags ? `  ← ${flags}` : ''}`});
+    }
+  }
+  lines.push({text: ''});
+  lines.push({text: 'Next steps', style: 'title'});
+  const firstCp = result.plan.nodes.find((n) => n.role === 'control-plane')!.name;
+  const kubeadm = result.plan.certificates.layout === 'kubeadm';
+  const apiserver = entries.find((e) => e.source.type === 'cert' && e.source.spec === `apiserver@${firstCp}`)?.path;
+  const ca = entries.find((e) => e.source.type === 'cert' && e.source.spec === 'ca')?.path;
+  const steps = [
+    ...(result.script && !result.native ? [`Read the script, then run it: bash ${result.script.dir}/${result.script.entry} ${out}`] : []),
+    ...(result.script && result.native ? [`Read the script that makes the same PKI with openssl: ${result.script.dir}/${result.script.entry}`] : []),
+    kubeadm ? `Copy each node folder onto its node, keeping modes: sudo cp -a ${out}/NODE/. /` : `Copy the files to the paths your components' flags name (see ${out}/README.md).`,
+    ...(kubeadm ? ['kubeadm init and join find the files in /etc/kubernetes/pki and use them instead of making new ones.'] : []),
+    ...(apiserver ? [`Read a certificate: openssl x509 -in ${out}/${apiserver} -noout -text`] : []),
+    ...(apiserver && ca ? [`Check who signed it: openssl verify -CAfile ${out}/${ca} ${out}/${apiserver}`] : []),
+    `Every file and the flag that reads it: ${out}/README.md`,
+    'Keep super-admin.conf offline: it holds system:masters, which cannot be revoked.',
+  ];
+  steps.forEach((text, i) => lines.push({text: `${i + 1}. ${text}`}));
+  return lines;
+}

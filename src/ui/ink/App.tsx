@@ -1,0 +1,81 @@
+// The Ink wizard's root: one reducer, one always-active useInput (so raw mode stays on and Ctrl+C lands
+// here, not in Ink's default exit), and the tree's only exit() in an effect (terminal-ui.md §2.1 I4, I10).
+
+import {Box, Text, useApp, useInput} from 'ink';
+import {useEffect, useReducer} from 'react';
+import {keymap} from '../keymap.js';
+import type {ProduceDeps} from '../produce.js';
+import {currentStep, wizardReducer, type Outcome, type WizardState} from '../wizard-state.js';
+import {Footer} from './components/Footer.js';
+import {useGeneration} from './hooks/useGeneration.js';
+import {useStdoutSize} from './hooks/useStdoutSize.js';
+import {BasicsScreen} from './screens/BasicsScreen.js';
+import {ClientsScreen} from './screens/ClientsScreen.js';
+import {DoneScreen} from './screens/DoneScreen.js';
+import {FormStepScreen} from './screens/FormStepScreen.js';
+import {GenerateScreen} from './screens/GenerateScreen.js';
+import {HomeScreen} from './screens/HomeScreen.js';
+import {LearnScreen} from './screens/LearnScreen.js';
+import {NodesScreen} from './screens/NodesScreen.js';
+import {ReviewScreen} from './screens/ReviewScreen.js';
+import {ServersScreen} from './screens/ServersScreen.js';
+import {MIN_COLUMNS, theme} from './theme.js';
+
+export interface AppProps {
+  start: WizardState;
+  deps: ProduceDeps;
+  /** Called once with how the wizard ended, just before Ink unmounts. */
+  onExit?: (outcome: Outcome) => void;
+}
+
+const STEP_SCREENS = {
+  basics: BasicsScreen, cluster: FormStepScreen, nodes: NodesScreen, authorities: FormStepScreen,
+  clients: ClientsScreen, servers: ServersScreen, review: ReviewScreen, output: FormStepScreen,
+} as const;
+
+export function App({start, deps, onExit}: AppProps) {
+  const {exit} = useApp();
+  const [s, dispatch] = useReducer(wizardReducer, start);
+  const size = useStdoutSize();
+  useInput((input, key) => dispatch({type: 'key', input, key}));
+  useGeneration(s, dispatch, deps);
+  useEffect(() => {
+    if (!s.outcome) return;
+    onExit?.(s.outcome);
+    exit();
+  }, [s.outcome, exit, onExit]);
+
+  if (size.columns < MIN_COLUMNS) {
+    return <Text>The terminal is too narrow ({size.columns} columns): make it at least {MIN_COLUMNS} wide, or run kubepki --plain.</Text>;
+  }
+  // The footer and the quit question take the last rows; Ink redraws the whole screen if a frame is taller.
+  const rows = size.rows - 1 - (s.confirmQuit ? 1 : 0) - 1;
+  const width = size.columns;
+  let screen;
+  switch (s.screen) {
+    case 'home':
+      screen = <HomeScreen s={s} width={width} />;
+      break;
+    case 'learn':
+      screen = <LearnScreen s={s} width={width} />;
+      break;
+    case 'step': {
+      const Screen = STEP_SCREENS[currentStep(s).id];
+      screen = <Screen s={s} size={size} rows={rows} />;
+      break;
+    }
+    case 'generate':
+      screen = <GenerateScreen s={s} width={width} />;
+      break;
+    case 'done':
+      screen = <DoneScreen s={s} width={width} rows={rows} />;
+      break;
+  }
+  return (
+    <Box flexDirection="column" width={width}>
+      {screen}
+      {s.confirmQuit ? <Text color={theme.warning}>! Quit now? Your answers are not saved and nothing is written. (y/n)</Text> : null}
+      <Footer bindings={keymap(s)} width={width} />
+    </Box>
+  );
+}

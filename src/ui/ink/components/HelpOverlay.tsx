@@ -1,0 +1,59 @@
+// `?`: the step's lessons in full and the complete openssl preview, scrolled with ↑↓.
+
+import {Box, Text} from 'ink';
+import {lessonById} from '../../../learn/lessons.js';
+import {currentStep, effectiveAnswers, focusOf, type WizardState} from '../../wizard-state.js';
+import {previewLines, stepPreview} from '../../preview.js';
+import {checkPlan} from '../../check.js';
+import {resolve} from '../../../pki/resolve.js';
+import {theme} from '../theme.js';
+import {rowsFor} from '../layout.js';
+import {Header} from './Header.js';
+
+export function helpLines(s: WizardState): {text: string; bold?: boolean}[] {
+  const step = currentStep(s);
+  const out: {text: string; bold?: boolean}[] = [];
+  for (const id of step.lessons) {
+    const lesson = lessonById(id);
+    out.push({text: lesson.title, bold: true});
+    for (const line of lesson.body) out.push({text: line.startsWith('- ') ? `  • ${line.slice(2)}` : line});
+    out.push({text: ''});
+  }
+  const answers = effectiveAnswers(s);
+  const preview = stepPreview(step, answers, focusOf(s));
+  // Why each SAN is there: the reasons the narrow SAN list has to cut.
+  const plan = checkPlan(answers.plan).plan;
+  if (plan && preview.ok) {
+    const model = resolve(plan);
+    for (const b of preview.blocks) {
+      const spec = model.certs.find((c) => c.id === b.spec);
+      if (!spec || spec.isCA || Object.keys(spec.sanReasons).length === 0) continue;
+      out.push({text: `Why each SAN of ${spec.id}`, bold: true});
+      for (const [san, why] of Object.entries(spec.sanReasons)) out.push({text: `  ${san}: ${why}`});
+      out.push({text: ''});
+    }
+  }
+  out.push({text: 'The openssl commands of this step', bold: true}, ...previewLines(preview).map((text) => ({text})));
+  return out;
+}
+
+export function HelpOverlay({s, width, rows}: {s: WizardState; width: number; rows: number}) {
+  const lines = helpLines(s);
+  const start = Math.min(s.helpScroll, Math.max(0, lines.length - 1));
+  const room = rows - 2;
+  const shown: typeof lines = [];
+  let used = 0;
+  for (const line of lines.slice(start)) {
+    const h = rowsFor(line.text, width);
+    if (used + h > room) break;
+    shown.push(line);
+    used += h;
+  }
+  return (
+    <Box flexDirection="column" width={width}>
+      <Header title={`Help: ${currentStep(s).title}`} width={width} />
+      {shown.map((l, i) => <Text key={i} bold={l.bold} color={l.bold ? theme.title : undefined}>{l.text}</Text>)}
+      {start + shown.length < lines.length ? <Text dimColor>↓ more</Text> : null}
+    </Box>
+  );
+}

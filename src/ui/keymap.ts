@@ -1,0 +1,139 @@
+// Which keys do what on the current screen. The reducer interprets keys with it and the footer prints
+// it, so the hints can never disagree with the handlers. Letters are commands only when no text field
+// has focus; Ctrl+C always works.
+
+import type {Action, WizardState} from './wizard-state.js';
+import {currentStep, focusedKind} from './wizard-state.js';
+
+/** The subset of Ink's Key the wizard reads (plain data, so the reducer stays free of Ink). */
+export interface KeyInfo {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  ctrl?: boolean;
+  shift?: boolean;
+  tab?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+  meta?: boolean;
+}
+
+export interface Binding {
+  /** How the footer names the key: `Enter`, `↑↓`, `a`. */
+  keys: string;
+  /** What it does, in two or three words; empty bindings are not shown. */
+  label: string;
+  match: (input: string, key: KeyInfo) => boolean;
+  action: Action;
+}
+
+const letter = (ch: string) => (input: string, key: KeyInfo) => input === ch && !key.ctrl && !key.meta;
+const enter = (_: string, k: KeyInfo) => Boolean(k.return);
+// Esc arrives with meta set in Ink 6 (terminal-ui.md I7): test escape alone.
+const esc = (_: string, k: KeyInfo) => Boolean(k.escape);
+const up = (_: string, k: KeyInfo) => Boolean(k.upArrow);
+const down = (_: string, k: KeyInfo) => Boolean(k.downArrow);
+const tabFwd = (_: string, k: KeyInfo) => Boolean(k.tab && !k.shift);
+const tabBack = (_: string, k: KeyInfo) => Boolean(k.tab && k.shift);
+const erase = (_: string, k: KeyInfo) => Boolean(k.backspace || k.delete); // 0x7f is `delete` in Ink 6 (I8)
+const ctrlC = (input: string, k: KeyInfo) => Boolean(k.ctrl && input === 'c');
+
+const b = (keys: string, label: string, match: Binding['match'], action: Action): Binding => ({keys, label, match, action});
+const hidden = (match: Binding['match'], action: Action): Binding => ({keys: '', label: '', match, action});
+
+function fieldKeys(kind: 'text' | 'select' | 'none', fieldCount: number): Binding[] {
+  const out: Binding[] = [];
+  if (fieldCount > 1) {
+    out.push(b('Tab/↑↓', 'field', tabFwd, {type: 'focus', delta: 1}), hidden(down, {type: 'focus', delta: 1}),
+      hidden(tabBack, {type: 'focus', delta: -1}), hidden(up, {type: 'focus', delta: -1}));
+  }
+  if (kind === 'select') {
+    out.push(b('←→', 'change', (_, k) => Boolean(k.rightArrow), {type: 'cycle', delta: 1}),
+      hidden((_, k) => Boolean(k.leftArrow), {type: 'cycle', delta: -1}), hidden(letter(' '), {type: 'cycle', delta: 1}));
+  }
+  if (kind === 'text') out.push(hidden(erase, {type: 'erase'}));
+  return out;
+}
+
+function commandKeys(s: WizardState): Binding[] {
+  // Letters belong to the text field while it has focus.
+  if (focusedKind(s) === 'text') return [b('Ctrl+C', 'quit', ctrlC, {type: 'interrupt'})];
+  return [b('?', 'help', letter('?'), {type: 'toggle-help'}), b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
+}
+
+function stepKeys(s: WizardState): Binding[] {
+  const step = currentStep(s);
+  const list = step.list;
+  if (list && s.edit) {
+    const kind = focusedKind(s);
+    return [b('Enter', `save ${list.noun}`, enter, {type: 'next'}), b('Esc', 'cancel', esc, {type: 'back'}),
+      ...fieldKeys(kind, list.fields.filter((f) => !f.visible || f.visible(s.edit!.draft)).length),
+      b('Ctrl+C', 'quit', ctrlC, {type: 'interrupt'})];
+  }
+  if (list) {
+    const items = list.items(s.answers).length;
+    return [
+      b('Enter', 'next', enter, {type: 'next'}), b('Esc', 'back', esc, {type: 'back'}),
+      ...(items > 1 ? [b('↑↓', 'select', down, {type: 'move', delta: 1}), hidden(up, {type: 'move', delta: -1})] : []),
+      b('a', 'add', letter('a'), {type: 'list-add'}),
+      ...(items > 0 ? [b('e', 'edit', letter('e'), {type: 'list-edit'})] : []),
+      ...(items > list.min ? [b('d', 'remove', letter('d'), {type: 'list-remove'})] : []),
+      ...commandKeys(s),
+    ];
+  }
+  if (step.id === 'review') {
+    return [
+      b('Enter', 'next', enter, {type: 'next'}), b('Esc', 'back', esc, {type: 'back'}),
+      b('↑↓', 'row', down, {type: 'move', delta: 1}), hidden(up, {type: 'move', delta: -1}),
+      hidden((_, k) => Boolean(k.pageDown), {type: 'move', delta: 10}), hidden((_, k) => Boolean(k.pageUp), {type: 'move', delta: -10}),
+      b('o', s.showCommands ? 'hide openssl' : 'show openssl', letter('o'), {type: 'toggle-commands'}),
+      ...commandKeys(s),
+    ];
+  }
+  const isLast = step.id === 'output';
+  return [
+    b('Enter', isLast ? 'generate' : 'next', enter, {type: 'next'}), b('Esc', 'back', esc, {type: 'back'}),
+    ...fieldKeys(focusedKind(s), step.fields.length),
+    ...commandKeys(s),
+  ];
+}
+
+export function keymap(s: WizardState): Binding[] {
+  if (s.confirmQuit) {
+    return [b('y', 'quit without saving', letter('y'), {type: 'confirm-quit', yes: true}),
+      b('n/Esc', 'stay', letter('n'), {type: 'confirm-quit', yes: false}), hidden(esc, {type: 'confirm-quit', yes: false}),
+      hidden(enter, {type: 'confirm-quit', yes: false}), hidden(ctrlC, {type: 'interrupt'})];
+  }
+  if (s.showHelp) {
+    return [b('Esc/?', 'close help', esc, {type: 'toggle-help'}), hidden(letter('?'), {type: 'toggle-help'}),
+      b('↑↓', 'scroll', down, {type: 'help-scroll', delta: 1}), hidden(up, {type: 'help-scroll', delta: -1}),
+      hidden((_, k) => Boolean(k.pageDown), {type: 'help-scroll', delta: 10}), hidden((_, k) => Boolean(k.pageUp), {type: 'help-scroll', delta: -10}),
+      hidden(enter, {type: 'toggle-help'}), b('Ctrl+C', 'quit', ctrlC, {type: 'interrupt'})];
+  }
+  switch (s.screen) {
+    case 'home':
+      return [b('↑↓', 'choose', down, {type: 'home-move', delta: 1}), hidden(up, {type: 'home-move', delta: -1}),
+        b('Enter', 'open', enter, {type: 'home-select'}), b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
+    case 'learn':
+      return [b('↑↓', 'lesson', down, {type: 'learn-move', delta: 1}), hidden(up, {type: 'learn-move', delta: -1}),
+        b('Esc', 'back', esc, {type: 'back'}), hidden(enter, {type: 'learn-move', delta: 1}),
+        b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
+    case 'step':
+      return stepKeys(s);
+    case 'generate':
+      if (s.gen?.status === 'failed') {
+        return [b('Enter', 'try again', enter, {type: 'retry'}), b('Esc', 'change output', esc, {type: 'back'}),
+          b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
+      }
+      return [b('Ctrl+C', s.gen?.status === 'aborting' ? 'again to stop now' : 'cancel', ctrlC, {type: 'interrupt'})];
+    case 'done':
+      return [b('↑↓', 'scroll', down, {type: 'move', delta: 1}), hidden(up, {type: 'move', delta: -1}),
+        hidden((_, k) => Boolean(k.pageDown), {type: 'move', delta: 10}), hidden((_, k) => Boolean(k.pageUp), {type: 'move', delta: -10}),
+        b('Enter/q', 'exit', enter, {type: 'finish'}), hidden(letter('q'), {type: 'finish'}), hidden(ctrlC, {type: 'finish'})];
+  }
+}

@@ -1,0 +1,230 @@
+// Plain mode (`kubepki --plain`): the same steps, fields, defaults and validation as the Ink wizard,
+// asked line by line — for screen readers, logs and dumb terminals. Text goes to `write` (stderr).
+
+import {lessonById} from '../../learn/lessons.js';
+import {resolve} from '../../pki/resolve.js';
+import {formatProblem} from '../../plan/validate.js';
+import type {Answers} from '../answers.js';
+import {checkPlan} from '../check.js';
+import {doneLines} from '../done-text.js';
+import {describeFailure, isAbort} from '../errors.js';
+import {visibleFields, type Draft, type ListSpec} from '../fields.js';
+import {itemErrors, itemHasErrors, stepErrors} from '../form.js';
+import {commandsFor, previewLines, stepPreview} from '../preview.js';
+import {produceOutput, type ProduceDeps} from '../produce.js';
+import {progressText} from '../progress-text.js';
+import {STEPS, TOTAL_STEPS, type StepDef} from '../steps.js';
+import {reviewRows} from '../summary.js';
+import type {Outcome} from '../wizard-state.js';
+import {isPromptExit, type Prompter} from './prompter.js';
+import {fieldValidator, itemFieldValidator} from './validators.js';
+
+export interface PlainOptions {
+  answers: Answers;
+  prompter: Prompter;
+  deps: ProduceDeps;
+  write: (text: string) => void;
+  /** Aborts a running generation (the CLI wires SIGINT to it). */
+  signal?: AbortSignal;
+}
+
+type Flow = 'next' | 'back' | 'quit';
+
+class Plain {
+  constructor(private answers: Answers, private readonly o: PlainOptions) {}
+
+  private say(...lines: string[]): void {
+    this.o.write(`${lines.join('\n')}\n`);
+  }
+
+  async run(): Promise<Outcome> {
+    this.say('kubepki: build a Kubernetes cluster PKI, step by step. Press Enter to accept each default.');
+    let i = 0;
+    while (i < STEPS.length) {
+      const step = STEPS[i]!;
+      this.intro(step, i);
+      const flow = await this.ask(step);
+      if (flow === 'quit') return {type: 'cancelled'};
+      if (flow === 'back') i = Math.max(0, i - 1);
+      else if (typeof flow === 'number') i = flow;
+      else i++;
+    }
+    return this.generate();
+  }
+
+  private intro(step: StepDef, i: number): void {
+    const why = lessonById(step.lessons[0]!).why;
+    this.say('', `Step ${i + 1} of ${TOTAL_STEPS}: ${step.title}`, step.question, `Why: ${why}`);
+  }
+
+  private showPreview(step: StepDef, item?: number): void {
+    const lines = previewLines(stepPreview(step, this.answers, {...(item !== undefined ? {item} : {})}));
+    this.say('openssl:', ...lines.map((l) => `  ${l}`));
+  }
+
+  private async ask(step: StepDef): Promise<Flow | number> {
+    const p = this.o.prompter;
+    if (step.id === 'basics') {
+      const choice = await p.select({message: 'TLS basics', choices: [
+        {value: 'skip', name: 'Continue (I know key pairs, CAs and CSRs)'},
+        {value: 'read', name: 'Read the basics first'},
+      ]});
+      if (choice === 'read') {
+        for (const id of step.lessons) {
+          const lesson = lessonById(id);
+          this.say('', lesson.title, ...lesson.body);
+        }
+        this.showPreview(step);
+      }
+      return 'next';
+    }
+    if (step.list) return this.editList(step, step.list);
+    if (step.id === 'review') return this.review();
+    for (;;) {
+      for (const field of step.fields) {
+        if (field.kind === 'text') {
+          const note = field.note?.(this.answers);
+          const value = await p.input({message: `${field.label}${note ? ` (${note})` : ''}`, default: field.get(this.answers),
+            validate: fieldValidator(field, () => this.answers)});
+          this.answers = field.set(this.answers, value);
+        } else {
+          const value = await p.select({message: field.label, default: field.get(this.answers),
+            choices: field.options.map((o) => ({value: o.value, name: o.value, ...(o.hint ? {description: o.hint} : {})}))});
+          this.answers = field.set(this.answers, value);
+        }
+      }
+      const errors = stepErrors(step, this.answers);
+      if (errors.length === 0) break;
+      this.say(...errors.map((e) => `✖ ${e}`));
+    }
+    this.showPreview(step);
+    return 'next';
+  }
+
+  private async editList(step: StepDef, list: ListSpec): Promise<Flow> {
+    const p = this.o.prompter;
+    for (;;) {
+      const items = list.items(this.answers);
+      this.say(items.length ? `${list.noun}s:` : `No ${list.noun}s yet.`, ...items.map((d, i) => `  ${i + 1}. ${list.summary(d)}`));
+      const choices = [
+        {value: 'next', name: 'Continue'},
+        {value: 'add', name: `Add a ${list.noun}`},
+        ...items.map((d, i) => ({value: `edit:${i}`, name: `Edit ${list.summary(d).trim().split(/\s+/)[0] ?? i + 1}`})),
+        ...(items.length > list.min ? items.map((d, i) => ({value: `remove:${i}`, name: `Remove ${list.summary(d).trim().split(/\s+/)[0] ?? i + 1}`})) : []),
+        {value: 'back', name: '← Back'},
+      ];
+      const choice = await p.select({message: `${step.title}: what next?`, choices});
+      if (choice === 'back') return 'back';
+      if (choice === 'next') {
+        const errors = stepErrors(step, this.answers);
+        if (errors.length === 0) {
+          this.showPreview(step);
+          return 'next';
+        }
+        this.say(...errors.map((e) => `✖ ${e}`));
+        continue;
+      }
+      const [verb, n] = choice.split(':');
+      const index = n === undefined ? -1 : Number(n);
+      if (verb === 'remove') {
+        this.answers = list.commit(this.answers, items.filter((_, i) => i !== index));
+        continue;
+      }
+      await this.editItem(list, index, index < 0 ? list.blank(this.answers) : items[index]!);
+      this.showPreview(step, index < 0 ? list.items(this.answers).length - 1 : index);
+    }
+  }
+
+  private async editItem(list: ListSpec, index: number, start: Draft): Promise<void> {
+    const p = this.o.prompter;
+    let draft = {...start};
+    for (;;) {
+      for (const field of visibleFields(list, draft)) {
+        if (field.kind === 'text') {
+          const note = field.note?.(draft);
+          const value = await p.input({message: `${field.label}${note ? ` (${note})` : ''}`, default: draft[field.id] ?? '',
+            validate: itemFieldValidator(list, field, () => this.answers, index, () => draft)});
+          draft = {...draft, [field.id]: value};
+        } else {
+          const value = await p.select({message: field.label, default: draft[field.id],
+            choices: (field.options ?? []).map((o) => ({value: o.value, name: o.value, ...(o.hint ? {description: o.hint} : {})}))});
+          draft = {...draft, [field.id]: value};
+        }
+      }
+      const errors = itemErrors(list, this.answers, index, draft);
+      for (const w of errors.warnings) this.say(`! ${w}`);
+      if (!itemHasErrors(errors)) break;
+      this.say(...[...Object.values(errors.byField).flat(), ...errors.other].map((e) => `✖ ${e}`));
+    }
+    const drafts = list.items(this.answers);
+    if (index < 0) drafts.push(draft);
+    else drafts[index] = draft;
+    this.answers = list.commit(this.answers, drafts);
+  }
+
+  private async review(): Promise<Flow | number> {
+    const plan = checkPlan(this.answers.plan).plan;
+    if (!plan) {
+      this.say(...checkPlan(this.answers.plan).problems.map((p) => `✖ ${formatProblem(p)}`));
+      return 'back';
+    }
+    const rows = reviewRows(resolve(plan));
+    for (const r of rows) this.say(`  ${r.file}${r.node ? ` [${r.node}]` : ''}: CN=${r.cn}${r.o ? ` O=${r.o}` : ''}; issuer ${r.issuer}; ${r.usages}; ${r.validity}${r.sans.length ? `; SANs ${r.sans.join(', ')}` : ''}`);
+    for (;;) {
+      const choice = await this.o.prompter.select({message: 'Review: what next?', choices: [
+        {value: 'next', name: 'Continue to the output'},
+        {value: 'openssl', name: 'Show the openssl commands for one certificate'},
+        ...STEPS.slice(1, STEPS.findIndex((s) => s.id === 'review')).map((s) => ({value: `edit:${STEPS.indexOf(s)}`, name: `Edit: ${s.title}`})),
+        {value: 'quit', name: 'Quit without writing anything'},
+      ]});
+      if (choice === 'next') return 'next';
+      if (choice === 'quit') return 'quit';
+      if (choice.startsWith('edit:')) return Number(choice.slice(5));
+      const id = await this.o.prompter.select({message: 'Which certificate?', choices: rows.map((r) => ({value: r.id, name: `${r.file}${r.node ? ` [${r.node}]` : ''}`}))});
+      this.say(...previewLines(commandsFor(this.answers, [id])).map((l) => `  ${l}`));
+    }
+  }
+
+  private async generate(): Promise<Outcome> {
+    for (;;) {
+      this.say('', `Step ${TOTAL_STEPS - 1} of ${TOTAL_STEPS}: Generate (${this.answers.produce}) into ${this.answers.out}`);
+      try {
+        const result = await produceOutput(this.answers, {
+          ...(this.o.signal ? {signal: this.o.signal} : {}),
+          onNote: (line) => this.say(line),
+          onProgress: (e) => {
+            const line = progressText(e);
+            if (line) this.say(line);
+          },
+        }, this.o.deps);
+        this.say('', `Step ${TOTAL_STEPS} of ${TOTAL_STEPS}: Done`, ...doneLines(result).map((l) => l.text));
+        return {type: 'done', result};
+      } catch (error) {
+        if (isAbort(error, this.o.signal)) return {type: 'cancelled'};
+        const f = describeFailure(error);
+        this.say(`✖ ${f.message}`, ...f.details.map((d) => `  ${d}`), ...(f.hint ? [`  hint: ${f.hint}`] : []), 'Nothing was written.');
+        const choice = await this.o.prompter.select({message: 'What now?', choices: [
+          {value: 'out', name: 'Choose another output folder'},
+          {value: 'retry', name: 'Try again'},
+          {value: 'quit', name: 'Quit'},
+        ]});
+        if (choice === 'quit') return {type: 'cancelled'};
+        if (choice === 'out') {
+          const out = STEPS.find((s) => s.id === 'output')!;
+          this.intro(out, STEPS.indexOf(out));
+          await this.ask(out);
+        }
+      }
+    }
+  }
+}
+
+/** Runs the plain wizard; Ctrl+C/EOF in a prompt ends it as cancelled. */
+export async function runPlainWizard(o: PlainOptions): Promise<Outcome> {
+  try {
+    return await new Plain(o.answers, o).run();
+  } catch (error) {
+    if (isPromptExit(error)) return {type: 'cancelled'};
+    throw error;
+  }
+}

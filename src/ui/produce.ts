@@ -1,0 +1,67 @@
+// What the Generate step does, outside any front end: write the certificates (native backend), the
+// openssl script folder, or both, then save kubepki.yaml beside the output. Progress goes out as events.
+
+import type {GenerateResult, ProgressEvent, WrittenFile} from '../generate/events.js';
+import {generateNative} from '../generate/native.js';
+import {savePlan, type SavedPlan} from '../output/save-plan.js';
+import {layoutFiles} from '../pki/layout.js';
+import type {PkiModel} from '../pki/model.js';
+import {resolve} from '../pki/resolve.js';
+import type {Plan} from '../plan/types.js';
+import type {Answers, Produce} from './answers.js';
+import {checkPlan} from './check.js';
+
+export interface ScriptWritten {
+  dir: string;
+  /** The script to run, relative to `dir`. */
+  entry: string;
+  files: string[];
+}
+
+export interface ProduceResult {
+  out: string;
+  produce: Produce;
+  plan: Plan;
+  model: PkiModel;
+  /** Files of the PKI as laid out (written when produce is native or both). */
+  files: WrittenFile[];
+  native?: GenerateResult;
+  script?: ScriptWritten;
+  planFile: SavedPlan;
+}
+
+export interface ProduceDeps {
+  generate: typeof generateNative;
+  writeScript: (opts: {plan: Plan; model: PkiModel; dir: string; signal?: AbortSignal}) => Promise<ScriptWritten>;
+  savePlan: typeof savePlan;
+}
+
+/** The script folder for an output folder: beside it, `./pki` → `./pki-script` (as `kubepki script`). */
+export function scriptDirFor(out: string): string {
+  return `${out.replace(/\/+$/, '') || '.'}-script`;
+}
+
+export async function produceOutput(
+  answers: Answers,
+  opts: {signal?: AbortSignal; onProgress?: (e: ProgressEvent) => void; onNote?: (line: string) => void},
+  deps: ProduceDeps,
+): Promise<ProduceResult> {
+  const plan = checkPlan(answers.plan).plan;
+  if (!plan) throw new Error('the plan has problems; go back and fix them');
+  const model = resolve(plan);
+  const {out, produce} = answers;
+  // The script first: it is small and refuses an existing folder before any key is made, so a conflict
+  // there never leaves certificates written without the script the user asked for.
+  let script: ScriptWritten | undefined;
+  if (produce !== 'native') {
+    script = await deps.writeScript({plan, model, dir: scriptDirFor(out), ...(opts.signal ? {signal: opts.signal} : {})});
+    opts.onNote?.(`✔ wrote the openssl script: ${script.dir}/${script.entry}`);
+  }
+  let native: GenerateResult | undefined;
+  if (produce !== 'script') {
+    native = await deps.generate({plan, out, ...(opts.signal ? {signal: opts.signal} : {}), ...(opts.onProgress ? {onProgress: opts.onProgress} : {})});
+  }
+  const planFile = await deps.savePlan(plan, out);
+  const files = native?.files ?? layoutFiles(model).map((e) => ({path: e.path, mode: e.mode, kind: e.source.type}));
+  return {out, produce, plan, model, files, ...(native ? {native} : {}), ...(script ? {script} : {}), planFile};
+}

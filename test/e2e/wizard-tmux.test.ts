@@ -1,0 +1,90 @@
+// The built binary in a real terminal (tmux): press Enter through the default path until the Done screen,
+// then check the PKI in the output folder with openssl. CI installs tmux; locally it is skipped without it.
+
+import {existsSync, readdirSync, statSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {execa} from 'execa';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {layoutFiles, primaryPaths} from '../../src/pki/layout.js';
+import {resolve} from '../../src/pki/resolve.js';
+import {parsePlanText} from '../../src/plan/load.js';
+import {hasOpenssl, opensslVerify, tmpDir, type TmpDir} from '../support/openssl.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(REPO, 'bin', 'kubepki.js');
+const TMUX = '/usr/bin/tmux';
+const hasTmux = existsSync(TMUX);
+if (!hasTmux && process.env.CI_REAL === 'true') throw new Error('tmux is required in CI (.ci/run installs it)');
+const SESSION = `kubepki-e2e-${process.pid}`;
+const realTimeout = globalThis.setTimeout;
+
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, {withFileTypes: true})) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+function distIsStale(): boolean {
+  const built = join(REPO, 'dist', 'cli', 'commands', 'wizard.js');
+  return !existsSync(built) || newest(join(REPO, 'src')) > statSync(built).mtimeMs;
+}
+const sleep = (ms: number) => new Promise<void>((r) => realTimeout(r, ms));
+const tmux = (...args: string[]) => execa(TMUX, args, {reject: false, timeout: 10_000});
+const capture = async () => String((await tmux('capture-pane', '-p', '-t', SESSION)).stdout);
+
+describe.skipIf(!hasTmux)('the wizard in tmux', () => {
+  let tmp: TmpDir;
+  beforeAll(async () => {
+    // `npm test` builds first (pretest); rebuilding here while other files run the binary could race, so
+    // build only when dist/ is missing or older than the sources (running this file on its own).
+    if (distIsStale()) await execa('npm', ['run', 'build', '--silent'], {cwd: REPO, timeout: 120_000});
+    tmp = await tmpDir('kubepki-tmux-');
+  }, 180_000);
+  afterAll(async () => {
+    await tmux('kill-session', '-t', SESSION);
+    await tmp?.cleanup();
+  });
+
+  it('Enter through the defaults writes a PKI that openssl verifies', async () => {
+    const r = await tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30',
+      `cd '${tmp.path}' && TERM=xterm-256color node '${BIN}'; echo "EXIT=$?"; sleep 60`);
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    let screen = '';
+    for (let i = 0; i < 300 && !screen.includes('Step 10 of 10 · Done'); i++) {
+      await sleep(200);
+      screen = await capture();
+      // Enter on every screen until Generate starts; then wait for it to finish.
+      if (!screen.includes('Generate') || screen.includes('Step 8 of 10')) await tmux('send-keys', '-t', SESSION, 'Enter');
+    }
+    expect(screen).toContain('Step 10 of 10 · Done');
+    await tmux('send-keys', '-t', SESSION, 'Enter');
+    for (let i = 0; i < 50 && !screen.includes('EXIT='); i++) {
+      await sleep(100);
+      screen = await capture();
+    }
+    expect(screen).toContain('EXIT=0');
+
+    const planText = await readFile(join(tmp.path, 'kubepki.yaml'), 'utf8');
+    const parsed = parsePlanText(planText, 'kubepki.yaml');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const model = resolve(parsed.plan);
+    const out = join(tmp.path, 'pki');
+    expect(existsSync(join(tmp.path, 'pki-script', 'generate-pki.sh'))).toBe(true);
+    const paths = primaryPaths(layoutFiles(model));
+    if (!hasOpenssl()) return;
+    let verified = 0;
+    for (const spec of model.certs) {
+      const own = paths.get(spec.id);
+      if (!own) continue;
+      const verdict = await opensslVerify(await readFile(join(out, paths.get(spec.signer)!), 'utf8'), await readFile(join(out, own), 'utf8'));
+      expect(verdict.ok, `${spec.id}: ${verdict.output}`).toBe(true);
+      verified++;
+    }
+    expect(verified).toBeGreaterThan(10);
+  }, 120_000);
+});

@@ -1,0 +1,142 @@
+// Plain mode from the same step data: scripted answers through a fake Prompter, plus @inquirer/testing
+// for a real prompt showing the plan's message.
+
+import {readFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {input} from '@inquirer/prompts';
+import {render} from '@inquirer/testing';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {basePlan} from '../../src/plan/defaults.js';
+import {initialAnswers} from '../../src/ui/answers.js';
+import {realDeps} from '../../src/ui/deps.js';
+import type {TextField} from '../../src/ui/fields.js';
+import type {Choice, Prompter} from '../../src/ui/plain/prompter.js';
+import {runPlainWizard} from '../../src/ui/plain/run.js';
+import {fieldValidator} from '../../src/ui/plain/validators.js';
+import type {ProduceResult} from '../../src/ui/produce.js';
+import {stepById} from '../../src/ui/steps.js';
+import {tmpDir, type TmpDir} from '../support/openssl.js';
+
+/** Accept the prompt's default. */
+const DEFAULT = Symbol('default');
+type Answer = string | boolean | typeof DEFAULT;
+
+/** Answers prompts in order; an answer the prompt's validate refuses is recorded and the next one is tried. */
+class ScriptedPrompter implements Prompter {
+  readonly asked: string[] = [];
+  readonly refused: string[] = [];
+  constructor(private readonly script: Answer[]) {}
+  private next(message: string): Answer {
+    this.asked.push(message);
+    if (this.script.length === 0) throw new Error(`no scripted answer for ${JSON.stringify(message)}`);
+    return this.script.shift()!;
+  }
+  async input(o: {message: string; default?: string; validate?: (v: string) => true | string}): Promise<string> {
+    for (;;) {
+      const a = this.next(o.message);
+      const value = a === DEFAULT ? o.default ?? '' : String(a);
+      const verdict = o.validate ? o.validate(value) : true;
+      if (verdict === true) return value;
+      this.refused.push(verdict);
+    }
+  }
+  async select<T extends string>(o: {message: string; choices: Choice<T>[]; default?: T}): Promise<T> {
+    const a = this.next(o.message);
+    const value = a === DEFAULT ? o.default ?? o.choices[0]!.value : (a as T);
+    if (!o.choices.some((c) => c.value === value)) throw new Error(`${String(value)} is not a choice of ${o.message}: ${o.choices.map((c) => c.value).join(', ')}`);
+    return value;
+  }
+  async confirm(o: {message: string; default?: boolean}): Promise<boolean> {
+    const a = this.next(o.message);
+    return a === DEFAULT ? o.default ?? false : Boolean(a);
+  }
+}
+
+let tmp: TmpDir;
+beforeEach(async () => {
+  tmp = await tmpDir('kubepki-plain-');
+});
+afterEach(async () => {
+  await tmp.cleanup();
+});
+
+const answers = () => initialAnswers(basePlan([{name: 'cp-1', address: '192.168.56.11', role: 'control-plane'}]), join(tmp.path, 'pki'));
+
+describe('plain mode', () => {
+  it('defaults all the way: the same PKI, script and plan as the Ink wizard', async () => {
+    const out: string[] = [];
+    const prompter = new ScriptedPrompter(Array(30).fill(DEFAULT));
+    const outcome = await runPlainWizard({answers: answers(), prompter, deps: realDeps, write: (t) => out.push(t)});
+    expect(outcome.type).toBe('done');
+    const text = out.join('');
+    expect(text).toContain('Step 2 of 10: Cluster');
+    expect(text).toContain('openssl genrsa'); // the live preview, printed after each step
+    expect(text).toContain('Why: ');
+    expect(text).toContain('Step 10 of 10: Done');
+    const result = (outcome as {result: ProduceResult}).result;
+    expect(result.native!.files.length).toBeGreaterThan(20);
+    expect(await readFile(join(tmp.path, 'kubepki.yaml'), 'utf8')).toContain('cp-1');
+  });
+
+  it('scripted custom answers: a refused value shows the plan message, then a user with two groups', async () => {
+    const out: string[] = [];
+    const prompter = new ScriptedPrompter([
+      'skip',                                        // basics
+      'lab', '10.96.0.0/12x', '10.100.0.0/16', DEFAULT, DEFAULT, // cluster (the bad subnet is refused)
+      'add', 'node01', '192.168.56.21', 'worker', 'next', // nodes
+      'single', DEFAULT, DEFAULT, DEFAULT,           // authorities
+      'add', 'john', 'developers, qa', 'next',       // clients
+      'add', 'api.example.com', 'next',              // servers
+      'next',                                        // review
+      DEFAULT, DEFAULT, 'native',                    // output
+    ]);
+    const outcome = await runPlainWizard({answers: answers(), prompter, deps: realDeps, write: (t) => out.push(t)});
+    expect(prompter.refused).toEqual([expect.stringContaining('networking.serviceSubnet: "10.96.0.0/12x"')]);
+    expect(outcome.type).toBe('done');
+    const {plan, model} = (outcome as {result: ProduceResult}).result;
+    expect(plan.clusterName).toBe('lab');
+    expect(plan.networking.serviceSubnet).toBe('10.100.0.0/16');
+    expect(plan.nodes.map((n) => n.name)).toEqual(['cp-1', 'node01']);
+    expect(plan.users).toEqual([{name: 'john', groups: ['developers', 'qa']}]);
+    expect(model.certs.filter((c) => c.isCA).map((c) => c.id)).toEqual(['ca']);
+    expect(model.certs.find((c) => c.id === 'apiserver@cp-1')!.sans.ips).toContain('10.100.0.1');
+    expect(model.certs.find((c) => c.id === 'apiserver@cp-1')!.sans.dns).toContain('api.example.com');
+  });
+
+  it('Ctrl+C in a prompt (ExitPromptError) ends as cancelled', async () => {
+    const prompter: Prompter = {
+      input: async () => { throw Object.assign(new Error('User force closed the prompt'), {name: 'ExitPromptError'}); },
+      select: async () => 'skip' as never,
+      confirm: async () => true,
+    };
+    const outcome = await runPlainWizard({answers: answers(), prompter, deps: realDeps, write: () => {}});
+    expect(outcome).toEqual({type: 'cancelled'});
+  });
+});
+
+describe('plain prompts with @inquirer/testing', () => {
+  it('the service subnet prompt refuses a bad value with the plan message', async () => {
+    const field = stepById('cluster').fields.find((f) => f.id === 'serviceSubnet') as TextField;
+    const a = answers();
+    const {answer, events, getScreen} = await render(input, {message: field.label, default: field.get(a), validate: fieldValidator(field, () => a)});
+    events.type('x');
+    events.keypress('enter');
+    await new Promise((r) => setImmediate(r));
+    expect(getScreen()).toContain('networking.serviceSubnet');
+    events.keypress('backspace');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('10.96.0.0/12');
+  });
+
+  it('the output folder prompt refuses an empty folder', async () => {
+    const field = stepById('output').fields.find((f) => f.id === 'out') as TextField;
+    const a = answers();
+    const {answer, events, getScreen} = await render(input, {message: field.label, validate: fieldValidator(field, () => a)});
+    events.keypress('enter'); // empty
+    await new Promise((r) => setImmediate(r));
+    expect(getScreen()).toContain('the output folder is empty');
+    events.type('./x');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('./x');
+  });
+});

@@ -1,0 +1,116 @@
+// The step data and the reducer without a terminal: defaults give a valid plan, every step has a why and
+// a preview, the lessons cover the course, and save-plan never clobbers a file it did not write.
+
+import {readFile, stat, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {LESSONS} from '../../src/learn/lessons.js';
+import {KIND_IDS, kindLesson, STEP_LESSONS} from '../../src/learn/topics.js';
+import {planPathFor, savePlan, WIZARD_MARKER} from '../../src/output/save-plan.js';
+import {basePlan} from '../../src/plan/defaults.js';
+import {initialAnswers} from '../../src/ui/answers.js';
+import {checkPlan} from '../../src/ui/check.js';
+import {stepErrors} from '../../src/ui/form.js';
+import {keymap} from '../../src/ui/keymap.js';
+import {stepPreview} from '../../src/ui/preview.js';
+import {STEPS} from '../../src/ui/steps.js';
+import {initialState, wizardReducer, type Action, type WizardState} from '../../src/ui/wizard-state.js';
+import {tmpDir, type TmpDir} from '../support/openssl.js';
+import {run} from '../../src/cli/run.js';
+
+const answers = () => initialAnswers(basePlan([{name: 'cp-1', address: '192.168.56.11', role: 'control-plane'}]));
+const key = (input: string, k: Record<string, boolean> = {}): Action => ({type: 'key', input, key: k});
+const apply = (s: WizardState, ...actions: Action[]) => actions.reduce(wizardReducer, s);
+
+describe('steps as data', () => {
+  it('the defaults pass every step and each step has a why and an openssl preview', () => {
+    const a = answers();
+    expect(checkPlan(a.plan).problems).toEqual([]);
+    for (const step of STEPS) {
+      expect(stepErrors(step, a), step.id).toEqual([]);
+      expect(step.lessons.length, step.id).toBeGreaterThan(0);
+      if (step.id !== 'review') expect(stepPreview(step, a, {}).ok, step.id).toBe(true);
+    }
+  });
+
+  it('a burst of keys in one chunk is replayed key by key (no stale state)', () => {
+    let s = initialState(answers(), 'step');
+    s = apply(s, key('\r'), key('\t'), key('\u007f'.repeat(2)), key('16\r'));
+    expect(s.answers.plan.networking.serviceSubnet).toBe('10.96.0.0/16');
+    expect(STEPS[s.step]!.id).toBe('nodes');
+  });
+
+  it('letters are commands only when no text field has focus', () => {
+    const s = apply(initialState(answers(), 'step'), key('\r'));
+    expect(keymap(s).map((b) => b.keys)).not.toContain('q');
+    const q = apply(s, key('q'));
+    expect(q.answers.plan.clusterName).toBe('kubernetesq');
+    expect(q.outcome).toBeUndefined();
+  });
+
+  it('the last control-plane node cannot be removed, and Esc on the first step returns home', () => {
+    let s = apply(initialState(answers(), 'step'), key('\r'), key('\r'));
+    expect(STEPS[s.step]!.id).toBe('nodes');
+    s = apply(s, key('d'));
+    expect(s.answers.plan.nodes).toHaveLength(1);
+    s = apply(s, key('', {escape: true, meta: true}), key('', {escape: true}), key('', {escape: true}));
+    expect(s.screen).toBe('home');
+  });
+});
+
+describe('lessons', () => {
+  const text = LESSONS.map((l) => [l.title, l.why, ...l.body].join('\n')).join('\n');
+  // Every concept of the course notes, in a phrase the lessons must contain.
+  const concepts = [
+    'public key', 'private key', '*.crt', '*.pem', '*.key', '*-key.pem', 'Certificate Authority',
+    'Certificate Signing Request', 'PEM', 'Privacy Enhanced Mail', 'server certificate', 'client certificate',
+    'at least one CA', 'kube-apiserver', 'etcd', 'kubelet', 'kube-scheduler', 'kube-controller-manager', 'kube-proxy',
+    'admin', 'john', 'developers', 'system:masters', 'system:node:', 'system:nodes', 'Node authorizer', 'kubeconfig',
+    'peer', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', 'openssl.cnf',
+    'Subject Alternative Name', 'kubelet-config.yaml', 'Issuer', 'Not After', 'Subject: CN', 'manifest',
+    'reuse apiserver.crt',
+  ];
+  it.each(concepts)('teach %s', (concept) => {
+    expect(text.toLowerCase()).toContain(concept.toLowerCase());
+  });
+
+  it('every step and every certificate kind has a lesson', () => {
+    for (const ids of Object.values(STEP_LESSONS)) for (const id of ids) expect(LESSONS.some((l) => l.id === id), id).toBe(true);
+    for (const kind of [...KIND_IDS, 'sa']) expect(kindLesson(kind).about.length, kind).toBeGreaterThan(10);
+  });
+});
+
+describe('save-plan', () => {
+  let tmp: TmpDir;
+  beforeEach(async () => {
+    tmp = await tmpDir('kubepki-save-');
+  });
+  afterEach(async () => {
+    await tmp.cleanup();
+  });
+
+  it('creates 0600, leaves an identical file, replaces its own, never a foreign one', async () => {
+    const out = join(tmp.path, 'pki');
+    const plan = answers().plan;
+    const first = await savePlan(plan, out);
+    expect(first).toEqual({path: planPathFor(out), status: 'created'});
+    expect((await stat(first.path)).mode & 0o777).toBe(0o600);
+    expect(await savePlan(plan, out)).toEqual({path: first.path, status: 'unchanged'});
+    expect((await savePlan({...plan, clusterName: 'lab'}, out)).status).toBe('replaced');
+    await writeFile(first.path, 'mine: true\n');
+    const second = await savePlan(plan, out);
+    expect(second.path).toBe(join(tmp.path, 'kubepki-2.yaml'));
+    expect(await readFile(first.path, 'utf8')).toBe('mine: true\n');
+    expect(await readFile(second.path, 'utf8')).toMatch(new RegExp(`^${WIZARD_MARKER.replace(/\./g, '\\.')}`));
+  });
+});
+
+describe('kubepki without a terminal', () => {
+  it('prints the help, says what to run instead and exits 2', async () => {
+    const err: string[] = [];
+    const code = await run([], {stdout: () => {}, stderr: (t) => err.push(t), isTTY: false, env: {}, cwd: process.cwd()});
+    expect(code).toBe(2);
+    expect(err.join('')).toContain('the wizard needs a terminal; run `kubepki generate --plan FILE` instead');
+    expect(err.join('')).toContain('Usage:');
+  });
+});

@@ -40,7 +40,7 @@ export async function generateNative(opts: GenerateOptions): Promise<GenerateRes
     });
 
     const material: Material = {certs: new Map(), sa: existing.reusedSa ?? keys.get('sa')!};
-    const paths = primaryPaths(entries);
+    const paths = primaryPaths(model, entries);
     const notBefore = new Date(now.getTime() - BACKDATE_MS);
     const notAfter = (spec: CertSpec) => new Date(now.getTime() + spec.validityHours * 3600_000);
     for (const spec of model.certs) {

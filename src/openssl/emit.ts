@@ -2,7 +2,7 @@
 // (authorities → clients → servers → sa key → kubeconfigs → tree) and writes exactly layoutFiles(model).
 
 import {BACKDATE_MS} from '../generate/native.js';
-import {layoutFiles, type FileEntry} from '../pki/layout.js';
+import {layoutFiles, primaryPaths, type FileEntry} from '../pki/layout.js';
 import type {CertSpec, PkiModel} from '../pki/model.js';
 import {checkComment, checkDns, checkInteger, checkIp, checkKubeconfigName, checkName, checkPath} from './allow-list.js';
 import {cnfFor, signingCnf} from './cnf.js';
@@ -177,13 +177,7 @@ function header(model: PkiModel): string[] {
 
 export function emitScript(model: PkiModel): EmittedScript {
   const entries = layoutFiles(model);
-  const primary = new Map<string, string>();
-  for (const e of entries) if (e.source.type === 'cert' && !primary.has(e.source.spec)) primary.set(e.source.spec, e.path);
-  // Client certificates that live only inside a kubeconfig are reported by the kubeconfig's path.
-  for (const kc of model.kubeconfigs) {
-    const at = entries.find((e) => e.source.type === 'kubeconfig' && e.source.kubeconfig === kc.id);
-    if (at && !primary.has(kc.cert)) primary.set(kc.cert, at.path);
-  }
+  const primary = primaryPaths(model, entries);
   const cnfs = new Map<string, string>([['signing.cnf', signingCnf()]]);
   for (const spec of model.certs) cnfs.set(workFiles(spec.id).cnf.slice(CNF_FOLDER.length + 1), cnfFor(model, spec.id));
 

@@ -50,7 +50,7 @@ export async function generateWithOpenssl(opts: GenerateOptions): Promise<Genera
 
     const fresh = model.certs.filter((c) => !existing.reusedCas.has(c.id)).length + (existing.reusedSa ? 0 : 1);
     const counter = {done: 0, total: fresh};
-    const paths = primaryPaths(entries);
+    const paths = primaryPaths(model, entries);
 
     const child = execa('bash', ['--norc', '--noprofile', join(dir, SCRIPT_FILE), resolvePath(opts.out)], {
       stdin: 'ignore',

@@ -100,9 +100,22 @@ export function layoutFiles(model: PkiModel): FileEntry[] {
   return [...main, ...usersLayout(model), {path: 'README.md', source: {type: 'readme'}, mode: PUBLIC_MODE}];
 }
 
-/** The first path each certificate lands at (for progress lines and the review table). */
-export function primaryPaths(entries: FileEntry[]): Map<string, string> {
+/** The first .crt file of each certificate that has one (client certificates inside kubeconfigs have none). */
+export function certFiles(entries: FileEntry[]): Map<string, string> {
   const paths = new Map<string, string>();
   for (const e of entries) if (e.source.type === 'cert' && !paths.has(e.source.spec)) paths.set(e.source.spec, e.path);
+  return paths;
+}
+
+/** Where each certificate shows up first: its own .crt, or else the kubeconfig that embeds it (admin.conf,
+ *  kubelet.conf…). Progress lines, the review table and the script's reports all name certificates by it. */
+export function primaryPaths(model: PkiModel, entries: FileEntry[]): Map<string, string> {
+  const paths = certFiles(entries);
+  for (const e of entries) {
+    if (e.source.type !== 'kubeconfig') continue;
+    const id = e.source.kubeconfig;
+    const cert = model.kubeconfigs.find((k) => k.id === id)?.cert;
+    if (cert && !paths.has(cert)) paths.set(cert, e.path);
+  }
   return paths;
 }

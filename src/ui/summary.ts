@@ -28,14 +28,7 @@ export function shortPath(path: string): string {
 }
 
 export function reviewRows(model: PkiModel, entries: FileEntry[] = layoutFiles(model)): ReviewRow[] {
-  const paths = primaryPaths(entries);
-  // Client certificates that live only inside a kubeconfig (admin.conf, kubelet.conf…) are shown as that file.
-  for (const e of entries) {
-    if (e.source.type !== 'kubeconfig') continue;
-    const id = e.source.kubeconfig;
-    const cert = model.kubeconfigs.find((k) => k.id === id)?.cert;
-    if (cert && !paths.has(cert)) paths.set(cert, e.path);
-  }
+  const paths = primaryPaths(model, entries);
   const cnOf = (id: string) => model.certs.find((c) => c.id === id)?.subject.cn ?? id;
   const rows: ReviewRow[] = model.certs.map((c) => ({
     id: c.id,

@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {layoutFiles, primaryPaths} from '../../src/pki/layout.js';
+import {layoutFiles, certFiles} from '../../src/pki/layout.js';
 import {resolve} from '../../src/pki/resolve.js';
 import {parsePlanText} from '../../src/plan/load.js';
 import {hasOpenssl, opensslVerify, tmpDir, type TmpDir} from '../support/openssl.js';
@@ -75,7 +75,7 @@ describe.skipIf(!hasTmux)('the wizard in tmux', () => {
     const model = resolve(parsed.plan);
     const out = join(tmp.path, 'pki');
     expect(existsSync(join(tmp.path, 'pki-script', 'generate-pki.sh'))).toBe(true);
-    const paths = primaryPaths(layoutFiles(model));
+    const paths = certFiles(layoutFiles(model));
     if (!hasOpenssl()) return;
     let verified = 0;
     for (const spec of model.certs) {

@@ -10,7 +10,7 @@ import {parse} from 'yaml';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {generateNative} from '../../src/generate/native.js';
 import {rsaBits} from '../../src/openssl/commands.js';
-import {layoutFiles, primaryPaths, type FileEntry} from '../../src/pki/layout.js';
+import {layoutFiles, certFiles, type FileEntry} from '../../src/pki/layout.js';
 import type {PkiModel} from '../../src/pki/model.js';
 import {resolve} from '../../src/pki/resolve.js';
 import type {Plan} from '../../src/plan/types.js';
@@ -38,7 +38,7 @@ const kubeconfigPems = (text: string) => {
 /** Each certificate of the tree: from its file, or for kubeconfig-only clients, embedded in its first kubeconfig. */
 function certificates(model: PkiModel, entries: FileEntry[], root: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [id, path] of primaryPaths(entries)) out.set(id, read(root, path));
+  for (const [id, path] of certFiles(entries)) out.set(id, read(root, path));
   for (const kc of model.kubeconfigs) {
     const entry = entries.find((e) => e.source.type === 'kubeconfig' && e.source.kubeconfig === kc.id);
     if (entry && !out.has(kc.cert)) out.set(kc.cert, kubeconfigPems(read(root, entry.path)).cert);
@@ -48,7 +48,7 @@ function certificates(model: PkiModel, entries: FileEntry[], root: string): Map<
 
 /** openssl verify -x509_strict for every certificate file, batched per issuer and purpose; returns failures. */
 async function verifyTree(model: PkiModel, entries: FileEntry[], root: string): Promise<string[]> {
-  const primary = primaryPaths(entries);
+  const primary = certFiles(entries);
   const groups = new Map<string, string[]>();
   for (const e of entries) {
     if (e.source.type !== 'cert') continue;
@@ -142,7 +142,7 @@ for (const [name, makePlan] of Object.entries(PLANS)) {
 
     it('kubeconfigs are identical but for the base64 data, and embed the tree’s own CA, certificate and key', () => {
       const blank = (text: string) => text.replace(/(-data: ).*$/gm, '$1…');
-      const primary = primaryPaths(entries);
+      const primary = certFiles(entries);
       for (const e of entries.filter((x) => x.source.type === 'kubeconfig')) {
         const text = read(scriptOut, e.path);
         expect(blank(text), e.path).toBe(blank(read(nativeOut, e.path)));

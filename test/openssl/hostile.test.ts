@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {execa} from 'execa';
 import {parse} from 'yaml';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {layoutFiles, primaryPaths} from '../../src/pki/layout.js';
+import {layoutFiles, certFiles} from '../../src/pki/layout.js';
 import {resolve} from '../../src/pki/resolve.js';
 import {hasBinary} from '../support/binaries.js';
 import {kubepki} from '../support/cli.js';
@@ -88,7 +88,7 @@ describe.skipIf(!tools)('awkward but valid values', () => {
   });
 
   it('verify with openssl verify -x509_strict', async () => {
-    const primary = primaryPaths(entries);
+    const primary = certFiles(entries);
     for (const e of entries.filter((x) => x.source.type === 'cert')) {
       const spec = model.certs.find((c) => c.id === (e.source as {spec: string}).spec)!;
       const purpose = spec.isCA ? [] : ['-purpose', spec.usages.includes('serverAuth') ? 'sslserver' : 'sslclient'];

@@ -5,7 +5,7 @@ import {X509Certificate} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {parse} from 'yaml';
-import {layoutFiles, type FileEntry} from '../../src/pki/layout.js';
+import {certFiles, layoutFiles, type FileEntry} from '../../src/pki/layout.js';
 import type {CertSpec, PkiModel} from '../../src/pki/model.js';
 import {resolve} from '../../src/pki/resolve.js';
 import {canonicalIp} from '../../src/plan/net.js';
@@ -28,8 +28,7 @@ export function readTree(out: string, plan: Plan): {model: PkiModel; entries: Fi
   const model = resolve(plan);
   const entries = layoutFiles(model);
   const read = (p: string) => readFileSync(join(out, p), 'utf8');
-  const primary = new Map<string, string>();
-  for (const e of entries) if (e.source.type === 'cert' && !primary.has(e.source.spec)) primary.set(e.source.spec, e.path);
+  const primary = certFiles(entries);
   const spec = (id: string) => model.certs.find((c) => c.id === id)!;
   const certs: TreeCert[] = [];
   for (const entry of entries) {

@@ -5,7 +5,7 @@ import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {layoutFiles, primaryPaths} from '../../src/pki/layout.js';
+import {layoutFiles, certFiles} from '../../src/pki/layout.js';
 import {basePlan} from '../../src/plan/defaults.js';
 import {initialAnswers} from '../../src/ui/answers.js';
 import {realDeps} from '../../src/ui/deps.js';
@@ -33,7 +33,7 @@ function start(screen: Screen = 'home', out = join(tmp.path, 'pki')) {
 
 /** Every certificate in the tree verifies against its signer with `openssl verify -x509_strict`. */
 async function expectVerified(result: ProduceResult): Promise<number> {
-  const paths = primaryPaths(layoutFiles(result.model));
+  const paths = certFiles(layoutFiles(result.model));
   let checked = 0;
   for (const spec of result.model.certs) {
     const own = paths.get(spec.id);

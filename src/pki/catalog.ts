@@ -22,6 +22,8 @@ export interface CertKind {
   usages: ExtUsage[];
   sans?: (ctx: KindContext) => ReasonedSans;
   flags: string[];
+  /** For client identities: why the API server lets this CN/O do what it does (a few words). */
+  identity?: string;
 }
 
 export interface KindContext {
@@ -59,24 +61,24 @@ export const LEAF_KINDS: CertKind[] = [
   // Client certificates: CN is the user name, each O a group (the order people learn them in).
   {id: 'admin', about: 'kubectl as the cluster administrator (admin.conf); the group is bound to cluster-admin by RBAC, so it can be revoked',
     scope: 'control-plane', file: 'admin', flatName: 'admin', issuer: 'ca',
-    subject: () => cn('kubernetes-admin', 'kubeadm:cluster-admins'), usages: ['clientAuth'], flags: ['kubectl --kubeconfig admin.conf']},
+    subject: () => cn('kubernetes-admin', 'kubeadm:cluster-admins'), usages: ['clientAuth'], identity: 'RBAC grants it: revocable', flags: ['kubectl --kubeconfig admin.conf']},
   {id: 'super-admin', about: 'break-glass superuser (super-admin.conf): system:masters bypasses RBAC and cannot be revoked; keep it offline',
     scope: 'first-control-plane', file: 'super-admin', flatName: 'super-admin', issuer: 'ca',
-    subject: () => cn('kubernetes-super-admin', 'system:masters'), usages: ['clientAuth'], flags: ['kubectl --kubeconfig super-admin.conf']},
+    subject: () => cn('kubernetes-super-admin', 'system:masters'), usages: ['clientAuth'], identity: 'bypasses RBAC: irrevocable', flags: ['kubectl --kubeconfig super-admin.conf']},
   {id: 'controller-manager', about: 'kube-controller-manager logs in to the API as system:kube-controller-manager',
     scope: 'control-plane', file: 'controller-manager', flatName: 'kube-controller-manager', issuer: 'ca',
     subject: () => cn('system:kube-controller-manager'), usages: ['clientAuth'],
-    flags: ['kube-controller-manager --kubeconfig/--authentication-kubeconfig/--authorization-kubeconfig']},
+    identity: 'RBAC binds the user name', flags: ['kube-controller-manager --kubeconfig/--authentication-kubeconfig/--authorization-kubeconfig']},
   {id: 'scheduler', about: 'kube-scheduler logs in to the API as system:kube-scheduler',
     scope: 'control-plane', file: 'scheduler', flatName: 'kube-scheduler', issuer: 'ca',
     subject: () => cn('system:kube-scheduler'), usages: ['clientAuth'],
-    flags: ['kube-scheduler --kubeconfig/--authentication-kubeconfig/--authorization-kubeconfig']},
+    identity: 'RBAC binds the user name', flags: ['kube-scheduler --kubeconfig/--authentication-kubeconfig/--authorization-kubeconfig']},
   {id: 'kube-proxy', about: 'kube-proxy logs in to the API as system:kube-proxy (bound to the system:node-proxier role)',
     scope: 'cluster', file: 'kube-proxy', flatName: 'kube-proxy', issuer: 'ca',
-    subject: () => cn('system:kube-proxy'), usages: ['clientAuth'], flags: ['kube-proxy --kubeconfig']},
+    subject: () => cn('system:kube-proxy'), usages: ['clientAuth'], identity: 'the user is bound to system:node-proxier', flags: ['kube-proxy --kubeconfig']},
   {id: 'kubelet-client', about: 'the kubelet logs in to the API as its node: the Node authorizer needs CN system:node:NAME and O system:nodes',
     scope: 'every-node', file: 'kubelet-client', flatName: 'kubelet-client', issuer: 'ca',
-    subject: (ctx) => cn(`system:node:${nodeName(ctx)}`, 'system:nodes'), usages: ['clientAuth'], flags: ['kubelet --kubeconfig kubelet.conf']},
+    subject: (ctx) => cn(`system:node:${nodeName(ctx)}`, 'system:nodes'), usages: ['clientAuth'], identity: 'the Node authorizer needs both', flags: ['kubelet --kubeconfig kubelet.conf']},
   {id: 'apiserver-kubelet-client', about: 'the API server logs in to kubelets (logs, exec, port-forward)',
     scope: 'control-plane', file: 'apiserver-kubelet-client', flatName: 'apiserver-kubelet-client', issuer: 'ca',
     subject: () => cn('kube-apiserver-kubelet-client', 'kubeadm:cluster-admins'), usages: ['clientAuth'],

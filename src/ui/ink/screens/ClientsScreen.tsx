@@ -1,6 +1,9 @@
 // Step 5: the components' fixed client identities (CN and O, and why), then the people you add.
 
 import {Box, Text} from 'ink';
+import {LEAF_KINDS} from '../../../pki/catalog.js';
+import {resolve} from '../../../pki/resolve.js';
+import type {Plan} from '../../../plan/types.js';
 import {stepPreview} from '../../preview.js';
 import {currentStep, effectiveAnswers, focusOf, type WizardState} from '../../wizard-state.js';
 import {ListBody, listBodyLines, type ListBodyProps} from '../components/ListBody.js';
@@ -9,22 +12,23 @@ import type {Size} from '../hooks/useStdoutSize.js';
 import {cut} from '../layout.js';
 import {theme, WIDE} from '../theme.js';
 
-/** The components that log in to the API server, with the identity kubeadm gives each. */
-export function componentRows(nodeCount: number): [string, string, string][] {
-  return [
-    ['admin', 'CN=kubernetes-admin O=kubeadm:cluster-admins', 'RBAC binding: revocable'],
-    ['super-admin', 'CN=kubernetes-super-admin O=system:masters', 'bypasses RBAC, cannot be revoked'],
-    ['scheduler', 'CN=system:kube-scheduler', 'RBAC binds the user name'],
-    ['controller-mgr', 'CN=system:kube-controller-manager', 'RBAC binds the user name'],
-    ['kube-proxy', 'CN=system:kube-proxy', 'bound to system:node-proxier'],
-    [`kubelet ×${nodeCount}`, 'CN=system:node:NODE O=system:nodes', 'the Node authorizer needs both'],
-  ];
+/** The components that log in to the API server, with the identity the catalog gives each (one row per kind). */
+export function componentRows(plan: Plan): [string, string, string][] {
+  const model = resolve(plan);
+  return LEAF_KINDS.filter((k) => k.identity).map((kind) => {
+    const specs = model.certs.filter((c) => c.kind === kind.id);
+    const first = specs[0]!;
+    // Per-node names read better as NODE than as the first node's name.
+    const cn = kind.scope === 'every-node' ? first.subject.cn.replace(`:${first.node}`, ':NODE') : first.subject.cn;
+    const subject = [`CN=${cn}`, ...first.subject.o.map((o) => `O=${o}`)].join(' ');
+    return [`${kind.id}${specs.length > 1 ? ` ×${specs.length}` : ''}`, subject, kind.identity!];
+  });
 }
 
 export function ClientsScreen({s, size, rows}: {s: WizardState; size: Size; rows: number}) {
   const step = currentStep(s);
   const width = size.columns >= WIDE ? size.columns - Math.min(44, Math.floor(size.columns * 0.38)) - 2 : size.columns;
-  const components = componentRows(s.answers.plan.nodes.length);
+  const components = componentRows(s.answers.plan);
   const props: ListBodyProps = {
     list: step.list!, answers: s.answers, cursor: s.cursor, ...(s.edit ? {edit: s.edit} : {}), width,
     empty: 'nobody yet: a adds a person, e.g. john in developers', maxRows: s.edit ? 2 : 4,
@@ -37,7 +41,7 @@ export function ClientsScreen({s, size, rows}: {s: WizardState; size: Size; rows
         <>
           <Text bold>Components</Text>
           {components.map(([who, subject, why]) => (
-            <Text key={who}>{cut(`  ${who.padEnd(15)} ${subject}${width >= 90 ? `  ${why}` : ''}`, width)}</Text>
+            <Text key={who}>{cut(`  ${who.padEnd(20)} ${subject}${width >= 90 ? `  ${why}` : ''}`, width)}</Text>
           ))}
         </>
       ) : null}

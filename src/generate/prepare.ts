@@ -6,7 +6,7 @@ import type {PkiModel} from '../pki/model.js';
 import {resolve} from '../pki/resolve.js';
 import type {Plan} from '../plan/types.js';
 import {examineExisting, type ExistingState} from '../output/existing.js';
-import {acquireLock, prepareOutputDir} from '../output/write.js';
+import {acquireLock, blockedFolders, prepareOutputDir} from '../output/write.js';
 import {caNotAfter} from '../x509/reuse.js';
 import {GenerateError, type GenerateResult} from './events.js';
 
@@ -23,6 +23,10 @@ export async function prepareRun(plan: Plan, out: string, force: boolean, now: D
   await prepareOutputDir(out);
   const release = await acquireLock(out);
   try {
+    const blocked = await blockedFolders(out, entries.map((e) => e.path));
+    if (blocked.length > 0) {
+      throw new GenerateError('files or symlinks stand where folders must go', blocked, 'kubepki never writes through a symlink; move them away');
+    }
     const existing = await examineExisting(out, model, entries);
     if (existing.blockers.length > 0) {
       throw new GenerateError('existing authorities block this run', existing.blockers, 'kubepki never overwrites a CA; move the listed files away');

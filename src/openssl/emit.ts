@@ -175,6 +175,24 @@ function header(model: PkiModel): string[] {
   ];
 }
 
+/** Refuses, before any key is made, a file or symlink standing where the tree needs a folder. */
+function folderCheckBlock(entries: FileEntry[]): string[] {
+  const folders = new Set<string>();
+  for (const {path} of entries) {
+    const parts = path.split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+  }
+  const list = [...folders].sort().map((f) => shq(checkPath(f, 'folder')));
+  return [
+    '# Every folder of the tree must be a real folder if it exists: a planted symlink could send files elsewhere.',
+    `for d in ${list.join(' ')}; do`,
+    '  if [ -L "$TARGET/$d" ] || { [ -e "$TARGET/$d" ] && [ ! -d "$TARGET/$d" ]; }; then',
+    '    die "$TARGET/$d is not a folder (a file or symbolic link is in the way): move it away"',
+    '  fi',
+    'done',
+  ];
+}
+
 export function emitScript(model: PkiModel): EmittedScript {
   const entries = layoutFiles(model);
   const primary = primaryPaths(model, entries);
@@ -195,6 +213,8 @@ export function emitScript(model: PkiModel): EmittedScript {
     HELPERS,
     '',
     PREFLIGHT,
+    '',
+    ...folderCheckBlock(entries),
     '',
     ...datesBlock(model),
     '',

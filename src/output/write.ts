@@ -92,6 +92,22 @@ async function ensureRealDirs(out: string, dir: string): Promise<void> {
   }
 }
 
+/** Folders on the way to `paths` that exist but are not real folders (a file or a planted symlink). */
+export async function blockedFolders(out: string, paths: string[]): Promise<string[]> {
+  const root = resolve(out);
+  const dirs = new Set<string>();
+  for (const p of paths) {
+    const parts = dirname(p).split('/').filter((x) => x !== '.' && x !== '');
+    for (let i = 1; i <= parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+  }
+  const blocked: string[] = [];
+  for (const d of [...dirs].sort()) {
+    const st = await lstat(join(root, d)).catch(() => undefined);
+    if (st && (!st.isDirectory() || st.isSymbolicLink())) blocked.push(d);
+  }
+  return blocked;
+}
+
 export interface CommitOptions {
   signal?: AbortSignal;
 }
@@ -112,11 +128,12 @@ export async function writeTree(out: string, files: RenderedFile[], opts: Commit
       await writeFileSynced(staged, f.content, f.mode);
     }
     opts.signal?.throwIfAborted();
+    // Every folder first, so a file or symlink in the way stops the run before any file moves.
+    for (const dir of new Set(files.map((f) => dirname(join(root, f.path))))) await ensureRealDirs(root, dir);
     // From here on the signal is not checked: the renames run to the end, so each file is old or new, never half.
     const written: string[] = [];
     for (const f of files) {
       const target = join(root, f.path);
-      await ensureRealDirs(root, dirname(target));
       await rename(join(stage, f.path), target);
       written.push(f.path);
     }

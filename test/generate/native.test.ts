@@ -2,7 +2,7 @@
 // node:crypto, the tree's files and modes, kubeconfigs, refusal to overwrite, --force and CA reuse.
 
 import {createPrivateKey, X509Certificate} from 'node:crypto';
-import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync, unlinkSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, readdirSync, unlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parse} from 'yaml';
@@ -185,5 +185,22 @@ describe('existing files', () => {
     expect(error).toBeInstanceOf(GenerateError);
     expect((error as GenerateError).message).toBe('leaf certificates would outlive the reused CA');
     rmSync(out, {recursive: true});
+  });
+});
+
+describe('the output folder', () => {
+  it('refuses a symlink planted where a node folder goes, before making any key, and writes nothing through it', async () => {
+    const out = tmp();
+    const elsewhere = tmp();
+    symlinkSync(elsewhere, join(out, 'controlplane'));
+    const events: ProgressEvent[] = [];
+    const error = await generateNative({plan: examplePlan('single'), out, onProgress: (e) => events.push(e)}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GenerateError);
+    expect((error as GenerateError).details).toEqual(['controlplane']);
+    expect(events).toEqual([]);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(readdirSync(out)).toEqual(['controlplane']);
+    rmSync(out, {recursive: true});
+    rmSync(elsewhere, {recursive: true});
   });
 });

@@ -1,7 +1,7 @@
 // Running generate-pki.sh the ways people do: under umask 000, twice (a no-op), from another folder, with
 // KUBEPKI_FORCE=1, over a tampered tree, while another run holds the lock, and interrupted with Ctrl+C.
 
-import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -112,6 +112,18 @@ describe.skipIf(!tools)('generate-pki.sh on a small plan', () => {
       expect(leftovers(target)).toEqual([]);
     }
   }, 120_000);
+
+  it('refuses a symlink planted where a folder goes before making any key, and writes nothing through it', async () => {
+    const fresh = tmp.make();
+    const elsewhere = tmp.make();
+    symlinkSync(elsewhere, join(fresh, 'cp'));
+    const r = await runScript(scriptDir, fresh);
+    expect(r.exitCode).toBe(1);
+    expect(String(r.stderr)).toContain('cp is not a folder (a file or symbolic link is in the way)');
+    expect(String(r.stderr)).not.toContain('openssl said');
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(readdirSync(fresh)).toEqual(['cp']);
+  });
 
   it('refuses while another live run holds the lock, touching nothing', async () => {
     const fresh = join(tmp.make(), 'pki');

@@ -31,13 +31,17 @@ async function writeNew(path: string, text: string, mode: number): Promise<void>
   }
 }
 
+/** Throws ScriptFolderExistsError when `dir` already holds a script, so callers can check before long work. */
+export async function assertScriptFolderFree(dir: string): Promise<void> {
+  const present: string[] = [];
+  for (const name of [SCRIPT_FILE, README_FILE, `${CNF_FOLDER}/`]) if (await exists(join(dir, name))) present.push(name);
+  if (present.length > 0) throw new ScriptFolderExistsError(dir, present);
+}
+
 /** Writes the folder; returns the relative paths written. */
 export async function writeScriptFolder(dir: string, emitted: EmittedScript, opts: {force?: boolean} = {}): Promise<string[]> {
   const cnfDir = join(dir, CNF_FOLDER);
-  const ours = [SCRIPT_FILE, README_FILE, `${CNF_FOLDER}/`];
-  const present: string[] = [];
-  for (const name of ours) if (await exists(join(dir, name))) present.push(name);
-  if (present.length > 0 && !opts.force) throw new ScriptFolderExistsError(dir, present);
+  if (!opts.force) await assertScriptFolderFree(dir);
 
   await mkdir(dir, {recursive: true, mode: 0o755});
   if (opts.force) {

@@ -32,6 +32,8 @@ export interface ProduceResult {
 
 export interface ProduceDeps {
   generate: typeof generateNative;
+  /** Throws when the script folder is taken; called before any key is made. */
+  checkScript: (dir: string) => Promise<void>;
   writeScript: (opts: {plan: Plan; model: PkiModel; dir: string; signal?: AbortSignal}) => Promise<ScriptWritten>;
   savePlan: typeof savePlan;
 }
@@ -50,16 +52,19 @@ export async function produceOutput(
   if (!plan) throw new Error('the plan has problems; go back and fix them');
   const model = resolve(plan);
   const {out, produce} = answers;
-  // The script first: it is small and refuses an existing folder before any key is made, so a conflict
-  // there never leaves certificates written without the script the user asked for.
-  let script: ScriptWritten | undefined;
-  if (produce !== 'native') {
-    script = await deps.writeScript({plan, model, dir: scriptDirFor(out), ...(opts.signal ? {signal: opts.signal} : {})});
-    opts.onNote?.(`✔ wrote the openssl script: ${script.dir}/${script.entry}`);
-  }
+  // A taken script folder is refused before any key is made; the script itself is written after the
+  // certificates, so cancelling during generation leaves nothing at all behind.
+  if (produce !== 'native') await deps.checkScript(scriptDirFor(out));
   let native: GenerateResult | undefined;
   if (produce !== 'script') {
     native = await deps.generate({plan, out, ...(opts.signal ? {signal: opts.signal} : {}), ...(opts.onProgress ? {onProgress: opts.onProgress} : {})});
+  }
+  let script: ScriptWritten | undefined;
+  if (produce !== 'native') {
+    // After the certificates are in place the script follows regardless of a late cancel: it takes milliseconds.
+    const signal = produce === 'script' ? opts.signal : undefined;
+    script = await deps.writeScript({plan, model, dir: scriptDirFor(out), ...(signal ? {signal} : {})});
+    opts.onNote?.(`✔ wrote the openssl script: ${script.dir}/${script.entry}`);
   }
   const planFile = await deps.savePlan(plan, out);
   const files = native?.files ?? layoutFiles(model).map((e) => ({path: e.path, mode: e.mode, kind: e.source.type}));

@@ -2,7 +2,7 @@
 // A folder this process wrote itself (an earlier attempt in the same session) may be replaced on retry.
 
 import {emitScript, SCRIPT_FILE} from '../openssl/emit.js';
-import {writeScriptFolder as writeFolder} from '../openssl/folder.js';
+import {assertScriptFolderFree, writeScriptFolder as writeFolder} from '../openssl/folder.js';
 import type {PkiModel} from '../pki/model.js';
 import type {Plan} from '../plan/types.js';
 import type {ScriptWritten} from './produce.js';
@@ -15,4 +15,9 @@ export async function writeScriptFolder(opts: {plan: Plan; model: PkiModel; dir:
   const files = await writeFolder(opts.dir, emitted, {force: writtenHere.has(opts.dir)});
   writtenHere.add(opts.dir);
   return {dir: opts.dir, entry: SCRIPT_FILE, files};
+}
+
+/** Fails early when the script folder is taken (and was not written by this session). */
+export async function checkScriptFolder(dir: string): Promise<void> {
+  if (!writtenHere.has(dir)) await assertScriptFolderFree(dir);
 }

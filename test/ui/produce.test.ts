@@ -1,0 +1,51 @@
+// The Generate step's order of work: a taken script folder is refused before any key, and a cancel during
+// certificate generation leaves no script folder behind either.
+
+import {describe, expect, it} from 'vitest';
+import {CancelledError} from '../../src/cli/command.js';
+import {basePlan} from '../../src/plan/defaults.js';
+import {initialAnswers} from '../../src/ui/answers.js';
+import {produceOutput, type ProduceDeps} from '../../src/ui/produce.js';
+
+const plan = basePlan([{name: 'cp', address: '10.0.0.1', role: 'control-plane'}]);
+
+function fakeDeps(overrides: Partial<ProduceDeps>, calls: string[]): ProduceDeps {
+  return {
+    checkScript: async (dir) => void calls.push(`check ${dir}`),
+    generate: async () => {
+      calls.push('generate');
+      return {out: './pki', mode: 'native', files: [], reused: []};
+    },
+    writeScript: async ({dir}) => {
+      calls.push(`script ${dir}`);
+      return {dir, entry: 'generate-pki.sh', files: []};
+    },
+    savePlan: async () => {
+      calls.push('save');
+      return {path: 'kubepki.yaml', status: 'created'};
+    },
+    ...overrides,
+  };
+}
+
+describe('produceOutput', () => {
+  it('checks the script folder, makes the certificates, then writes the script and saves the plan', async () => {
+    const calls: string[] = [];
+    await produceOutput({...initialAnswers(plan, './pki'), produce: 'both'}, {}, fakeDeps({}, calls));
+    expect(calls).toEqual(['check ./pki-script', 'generate', 'script ./pki-script', 'save']);
+  });
+
+  it('makes no key when the script folder is taken', async () => {
+    const calls: string[] = [];
+    const taken = fakeDeps({checkScript: async () => Promise.reject(new Error('./pki-script already holds generate-pki.sh'))}, calls);
+    await expect(produceOutput({...initialAnswers(plan, './pki'), produce: 'both'}, {}, taken)).rejects.toThrow('already holds');
+    expect(calls).toEqual([]);
+  });
+
+  it('writes no script when generation is cancelled', async () => {
+    const calls: string[] = [];
+    const cancelled = fakeDeps({generate: async () => Promise.reject(new CancelledError())}, calls);
+    await expect(produceOutput({...initialAnswers(plan, './pki'), produce: 'both'}, {}, cancelled)).rejects.toBeInstanceOf(CancelledError);
+    expect(calls).toEqual(['check ./pki-script']);
+  });
+});

@@ -4,7 +4,14 @@ import {defaultPlan} from '../plan/defaults.js';
 import {loadPlanFile} from '../plan/load.js';
 import type {Plan} from '../plan/types.js';
 import {formatProblem, validatePlan} from '../plan/validate.js';
-import {InvalidInputError, type Io} from './command.js';
+import {InvalidInputError, type Io, type OptionSpec} from './command.js';
+
+/** `--plan FILE`, the same on every command that reads a plan. */
+export const PLAN_OPTION: OptionSpec = {
+  type: 'string',
+  arg: 'FILE',
+  help: 'the plan (YAML; see `kubepki example`); default: one control-plane node named after this machine',
+};
 
 export async function planFromOption(file: string | boolean | undefined, io: Io): Promise<Plan> {
   const result = typeof file === 'string' ? await loadPlanFile(file) : validatePlan(defaultPlan());

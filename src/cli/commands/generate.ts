@@ -6,7 +6,7 @@ import {generateNative} from '../../generate/native.js';
 import {generateWithOpenssl} from '../../openssl/run.js';
 import {OutputError} from '../../output/write.js';
 import {CancelledError, FailureError, UsageError, type Command, type Io} from '../command.js';
-import {planFromOption} from '../plan-option.js';
+import {PLAN_OPTION, planFromOption} from '../plan-option.js';
 
 export function progressLine(event: ProgressEvent): string | undefined {
   switch (event.type) {
@@ -52,7 +52,7 @@ export const generateCommand: Command = {
   summary: 'generate the whole PKI (CAs, certificates, keys, kubeconfigs) into a folder',
   usage: ['generate [--plan FILE] [--out DIR] [--mode native|openssl] [--force] [--json]'],
   options: {
-    plan: {type: 'string', arg: 'FILE', help: 'the plan (YAML; see `kubepki example`); default: one control-plane node named after this machine'},
+    plan: PLAN_OPTION,
     out: {type: 'string', arg: 'DIR', help: 'where to write', default: './pki'},
     mode: {type: 'string', arg: 'MODE', help: 'native (built in) or openssl (runs the script `kubepki script` writes; needs OpenSSL 3)', default: 'native'},
     force: {type: 'boolean', help: 'replace existing certificates and keys (existing CAs are reused, never overwritten)'},

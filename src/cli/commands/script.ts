@@ -7,7 +7,7 @@ import {ScriptFolderExistsError, writeScriptFolder} from '../../openssl/folder.j
 import {resolve} from '../../pki/resolve.js';
 import {displayValue, escapeText} from '../../plan/escape.js';
 import {FailureError, InvalidInputError, UsageError, type Command} from '../command.js';
-import {planFromOption} from '../plan-option.js';
+import {PLAN_OPTION, planFromOption} from '../plan-option.js';
 
 /** Plan validation refuses hostile values first; the emitter's allow-lists are the second line (still exit 2). */
 function emitOrRefuse(plan: Parameters<typeof resolve>[0]): EmittedScript {
@@ -26,7 +26,7 @@ export const scriptCommand: Command = {
   summary: 'write the PKI as a reviewable openssl script (generate-pki.sh + openssl.cnf files)',
   usage: ['script [--plan FILE] [--out DIR] [--force]', 'script [--plan FILE] --stdout'],
   options: {
-    plan: {type: 'string', arg: 'FILE', help: 'the plan (YAML; see `kubepki example`); default: one control-plane node named after this machine'},
+    plan: PLAN_OPTION,
     out: {type: 'string', arg: 'DIR', help: 'the folder for generate-pki.sh, openssl/*.cnf and README.md', default: './pki-script'},
     stdout: {type: 'boolean', help: 'print the script on stdout instead of writing the folder'},
     force: {type: 'boolean', help: 'replace a script folder written before (a pki/ folder beside it is left alone)'},

@@ -3,7 +3,7 @@
 
 import type {CertSpec, PkiModel} from '../pki/model.js';
 import {specById} from '../pki/model.js';
-import type {KeyAlgorithm} from '../plan/types.js';
+import {RSA_BITS, type KeyAlgorithm} from '../plan/types.js';
 import {checkPath} from './allow-list.js';
 import {shq} from './shell.js';
 
@@ -25,10 +25,8 @@ export function extensionSection(spec: Pick<CertSpec, 'isCA' | 'usages'>): Exten
   return server && client ? 'v3_server_client' : server ? 'v3_server' : 'v3_client';
 }
 
-const BITS: Readonly<Record<KeyAlgorithm, number>> = {'RSA-2048': 2048, 'RSA-3072': 3072, 'RSA-4096': 4096};
-
 export function rsaBits(alg: KeyAlgorithm): number {
-  const bits = BITS[alg];
+  const bits: number | undefined = RSA_BITS[alg];
   if (bits === undefined) throw new RangeError(`unsupported key algorithm ${JSON.stringify(alg)}`);
   return bits;
 }

@@ -31,6 +31,9 @@ class SanBuilder {
   }
 }
 
+/** The `kubernetes` Service's fully qualified name, which every apiserver certificate must carry. */
+export const kubernetesServiceFqdn = (dnsDomain: string): string => `kubernetes.default.svc.${dnsDomain}`;
+
 export function apiserverSans({plan, node}: KindContext): ReasonedSans {
   const domain = plan.networking.dnsDomain;
   const b = new SanBuilder()
@@ -38,7 +41,7 @@ export function apiserverSans({plan, node}: KindContext): ReasonedSans {
     .add('dns', 'kubernetes', 'pods reach the API as the `kubernetes` Service')
     .add('dns', 'kubernetes.default', 'the Service name qualified with its namespace')
     .add('dns', 'kubernetes.default.svc', 'the Service’s in-cluster name')
-    .add('dns', `kubernetes.default.svc.${domain}`, `the Service’s fully qualified name in ${domain}`);
+    .add('dns', kubernetesServiceFqdn(domain), `the Service’s fully qualified name in ${domain}`);
   const serviceIp = firstServiceIp(plan.networking.serviceSubnet);
   if (serviceIp) b.add('ip', serviceIp, `the kubernetes Service’s ClusterIP: the first address of ${plan.networking.serviceSubnet}`);
   b.add('ip', node!.address, 'the node’s advertise address');

@@ -50,6 +50,8 @@ export interface FieldProblem {
 }
 
 export const KEY_ALGORITHMS: readonly KeyAlgorithm[] = ['RSA-2048', 'RSA-3072', 'RSA-4096'];
+/** The modulus size each algorithm names; both backends read it from here. */
+export const RSA_BITS: Readonly<Record<KeyAlgorithm, 2048 | 3072 | 4096>> = {'RSA-2048': 2048, 'RSA-3072': 3072, 'RSA-4096': 4096};
 export const LAYOUTS: readonly Layout[] = ['kubeadm', 'flat'];
 export const AUTHORITY_MODES: readonly Authorities[] = ['separate', 'single'];
 export const NODE_ROLES: readonly NodeRole[] = ['control-plane', 'worker'];

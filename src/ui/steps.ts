@@ -4,6 +4,7 @@
 
 import {describeHours, parseDurationHours} from '../plan/duration.js';
 import {firstServiceIp, splitHostPort} from '../plan/net.js';
+import {kubernetesServiceFqdn} from '../pki/sans.js';
 import {AUTHORITY_MODES, KEY_ALGORITHMS, LAYOUTS, NODE_ROLES, type Authorities, type KeyAlgorithm, type Layout, type NodeRole} from '../plan/types.js';
 import {STEP_LESSONS, type LessonStep} from '../learn/topics.js';
 import {PRODUCE_CHOICES, withPlan, type Answers, type Produce} from './answers.js';
@@ -67,7 +68,7 @@ const cluster: StepDef = {
       }},
     {kind: 'text', id: 'dnsDomain', label: 'DNS domain', path: 'networking.dnsDomain',
       get: (a) => a.plan.networking.dnsDomain, set: (a, v) => withPlan(a, (p) => void (p.networking.dnsDomain = v)),
-      note: (a) => `SAN kubernetes.default.svc.${a.plan.networking.dnsDomain}`},
+      note: (a) => `SAN ${kubernetesServiceFqdn(a.plan.networking.dnsDomain)}`},
     {kind: 'text', id: 'controlPlaneEndpoint', label: 'Endpoint (optional)', path: 'controlPlaneEndpoint',
       get: (a) => a.plan.controlPlaneEndpoint, set: (a, v) => withPlan(a, (p) => void (p.controlPlaneEndpoint = v)),
       note: (a) => {

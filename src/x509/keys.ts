@@ -3,7 +3,7 @@
 
 import {generateKeyPair} from 'node:crypto';
 import {availableParallelism} from 'node:os';
-import type {KeyAlgorithm} from '../plan/types.js';
+import {RSA_BITS, type KeyAlgorithm} from '../plan/types.js';
 import {toLf} from './pem.js';
 
 export type RsaBits = 2048 | 3072 | 4096;
@@ -28,10 +28,9 @@ export interface GenerateKeysOptions {
   onKey?: (id: string) => void;
 }
 
-const BITS: Readonly<Record<KeyAlgorithm, RsaBits>> = {'RSA-2048': 2048, 'RSA-3072': 3072, 'RSA-4096': 4096};
 
 export function bitsFor(alg: KeyAlgorithm): RsaBits {
-  const bits = BITS[alg];
+  const bits: RsaBits | undefined = RSA_BITS[alg];
   if (bits === undefined) throw new RangeError(`unsupported key algorithm ${JSON.stringify(alg)}`);
   return bits;
 }

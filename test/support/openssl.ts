@@ -4,24 +4,12 @@
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {execa, execaSync, type Options} from 'execa';
+import {execa, type Options} from 'execa';
+import {hasBinary} from './binaries.js';
 
-let available: boolean | undefined;
-
-/** Whether `openssl version` runs. Never skips silently in CI: there a missing binary throws. */
+/** Whether openssl is installed; a missing binary fails instead of skipping in CI (see binaries.ts). */
 export function hasOpenssl(): boolean {
-  if (available === undefined) {
-    try {
-      execaSync('openssl', ['version'], {timeout: 10_000});
-      available = true;
-    } catch {
-      available = false;
-    }
-  }
-  if (!available && process.env.CI_REAL === 'true') {
-    throw new Error('openssl is required when CI_REAL=true but `openssl version` does not run');
-  }
-  return available;
+  return hasBinary('openssl');
 }
 
 export interface TmpDir {

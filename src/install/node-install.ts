@@ -3,7 +3,7 @@
 
 import {checkComment, checkPath} from '../openssl/allow-list.js';
 import {shq} from '../openssl/shell.js';
-import type {FileEntry} from '../pki/layout.js';
+import {SECRET_MODE, type FileEntry} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
 import type {PlanNode} from '../plan/types.js';
 
@@ -138,9 +138,10 @@ function nextSteps(node: PlanNode): Record<InstallSet, string[]> {
   return {
     all: [restart],
     'kubeadm-init': [
-      'Next: kubeadm init with the settings of the plan (control-plane endpoint, service subnet, DNS domain, this node\'s',
-      'name and address). It uses the files found here ("Using existing ...") and refuses a certificate whose names do not',
-      'match its configuration. --upload-certs is not needed when the other control planes run install.sh --kubeadm-join-control-plane.',
+      'Next: kubeadm init, with the settings of the plan (control-plane endpoint, service subnet, DNS domain, this node\'s',
+      'name and address). It uses the files now in /etc/kubernetes ("Using existing ...") instead of making its own, and stops',
+      'at a certificate whose names do not match its configuration. --upload-certs is not needed when the other control',
+      'planes run install.sh --kubeadm-join-control-plane.',
     ],
     'kubeadm-join-control-plane': [
       'Next: kubeadm join ENDPOINT --control-plane --token ... --discovery-token-ca-cert-hash ..., without --certificate-key:',
@@ -165,12 +166,13 @@ function helpText(model: PkiModel, node: PlanNode, refused: Partial<Record<Insta
     ...option('DESTDIR=DIR (environment)', ['install below DIR instead of / (a fake root: root is not needed then)']),
     '',
     'Files are read from the folder holding this script, whatever the working directory.',
-    'Missing folders are created 0755, owned by root; existing folders (/, /etc, /var, ...) are never changed.',
+    `Missing folders are created ${octal(INSTALL_DIR_MODE)}, owned by root; existing folders (/, /etc, /var, ...) are never changed.`,
     'Every target is checked before anything is written: a file with other content stops the run with nothing',
     'changed, unless --force; a symbolic link or other non-regular file in the way always stops it. A file with',
     'the same content is left in place and only given its mode and owner. Each new file is written to a',
     'temporary file beside its target, given its mode and owner, then renamed into place.',
-    'Exit status: 0 done, 1 nothing installed (a conflict, an unsafe target) or a command failed, 2 wrong usage.',
+    'Exit status: 0 done; 1 refused with nothing changed (a conflict, an unsafe target) or a command failed;',
+    '2 wrong usage, or a mode that does not fit this node.',
   ];
 }
 
@@ -236,6 +238,8 @@ add() {
   esac
 }`;
 
+const DIR = octal(INSTALL_DIR_MODE);
+const BACKUP = octal(SECRET_MODE);
 const INSTALL = bash`for rel in "\${PATHS[@]}"; do
   if [ -L "$SRC/$rel" ] || [ ! -f "$SRC/$rel" ]; then die "$SRC/$rel is missing or not a regular file: copy the whole $NODE folder to this node"; fi
 done
@@ -333,9 +337,9 @@ put() {
 for d in \${CREATE[@]+"\${CREATE[@]}"}; do
   if [ "$DRY_RUN" != 1 ]; then
     mkdir -- "$ROOT/$d"
-    own 0755 "$ROOT/$d"
+    own ${DIR} "$ROOT/$d"
   fi
-  tell created 'would create' "$ROOT/$d/  (folder, 0755$OWNER)"
+  tell created 'would create' "$ROOT/$d/  (folder, ${DIR}$OWNER)"
 done
 installed=0
 replaced=0
@@ -353,12 +357,13 @@ for i in "\${!PATHS[@]}"; do
       ;;
     differs)
       b=$(backup_name "$t")
+      # The old file may be a key: its copy is private whatever the old mode was.
       if [ "$DRY_RUN" != 1 ]; then
         (set -o noclobber; cat "$t" >"$b")
-        own 0600 "$b"
+        own ${BACKUP} "$b"
         put "$SRC/$rel" "$t" "$mode"
       fi
-      tell replaced 'would replace' "$t  ($mode$OWNER; old file kept as $b)"
+      tell replaced 'would replace' "$t  ($mode$OWNER; old file kept as $b, ${BACKUP})"
       replaced=$((replaced + 1))
       ;;
     *)

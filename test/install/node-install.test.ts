@@ -8,6 +8,7 @@ import {execa, execaSync} from 'execa';
 import {afterEach, describe, expect, it} from 'vitest';
 import {installFiles, refusedSets, renderInstallScript, installScriptPath, installNodes, INSTALL_SCRIPT_MODE}
   from '../../src/install/node-install.js';
+import {UnsafeValueError} from '../../src/openssl/allow-list.js';
 import {layoutFiles, type FileEntry} from '../../src/pki/layout.js';
 import type {PkiModel} from '../../src/pki/model.js';
 import {resolve} from '../../src/pki/resolve.js';
@@ -99,6 +100,13 @@ describe('renderInstallScript', () => {
     const unquoted = code.map((l) => l.replace(/'[^']*'/g, "''")).join('\n');
     for (const value of ['cp-2', 'cp-1', 'etc/kubernetes', 'kubelet.crt']) expect(unquoted, value).not.toContain(value);
     expect(unquoted).not.toMatch(/\beval\b/);
+  });
+
+  it('refuses a node name that is not a plain path word, whatever validation let through', () => {
+    const plan = examplePlan('ha');
+    plan.nodes[3]!.name = 'node01$(reboot)';
+    const model = resolve(plan);
+    expect(() => renderInstallScript(model, layoutFiles(model), 'node01$(reboot)')).toThrow(UnsafeValueError);
   });
 
   it('takes the modes from the entries', () => {
@@ -306,7 +314,7 @@ describe.skipIf(!bash)('install.sh run by bash', () => {
     const forced = await install(node, root, ['--force']);
     expect(forced.exitCode).toBe(0);
     expect(forced.stdout).toContain(`replaced   ${root}/etc/kubernetes/kubelet.conf  (0600`);
-    expect(forced.stdout).toContain(`old file kept as ${root}/etc/kubernetes/kubelet.conf.bak)`);
+    expect(forced.stdout).toContain(`old file kept as ${root}/etc/kubernetes/kubelet.conf.bak, 0600)`);
     const after = snapshot(root);
     expect(after['etc/kubernetes/kubelet.conf']).toMatchObject({mode: 0o600, content: 'a new kubelet.conf\n'});
     expect(after['etc/kubernetes/kubelet.conf.bak']).toMatchObject({mode: 0o600, content: 'fake contents of node01/etc/kubernetes/kubelet.conf\n'});

@@ -8,7 +8,7 @@ import type {Material} from '../output/material.js';
 import {renderFiles} from '../output/render.js';
 import {writeTree} from '../output/write.js';
 import {buildCertificate, selfCheck} from '../x509/build.js';
-import {generateKeys} from '../x509/keys.js';
+import {generateKeys, type KeySource} from '../x509/keys.js';
 import {subjectText, type GenerateResult, type ProgressEvent} from './events.js';
 import {prepareRun, runResult} from './prepare.js';
 
@@ -20,6 +20,8 @@ export interface GenerateOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** The run's start time (kubeadm backdates notBefore 5 minutes from it). */
   now?: Date;
+  /** Where the keys come from (default: new ones from node:crypto). The openssl backend makes its own. */
+  keys?: KeySource;
 }
 
 export const BACKDATE_MS = 5 * 60_000;
@@ -27,14 +29,14 @@ export const BACKDATE_MS = 5 * 60_000;
 export async function generateNative(opts: GenerateOptions): Promise<GenerateResult> {
   const now = opts.now ?? new Date();
   const emit = opts.onProgress ?? (() => {});
-  const {model, entries, existing, release} = await prepareRun(opts.plan, opts.out, opts.force ?? false, now);
+  const {model, entries, existing, release, out} = await prepareRun(opts.plan, opts.out, opts.force ?? false, now);
   try {
     const fresh = model.certs.filter((c) => !existing.reusedCas.has(c.id));
     const requests = fresh.map((c) => ({id: c.id, alg: c.keyAlgorithm}));
     if (!existing.reusedSa) requests.push({id: 'sa', alg: model.keyPairs[0]!.keyAlgorithm});
     emit({type: 'keys', total: requests.length});
     let done = 0;
-    const keys = await generateKeys(requests, {
+    const keys = await (opts.keys ?? generateKeys)(requests, {
       signal: opts.signal,
       onKey: (id) => emit({type: 'key', id, done: ++done, total: requests.length}),
     });
@@ -67,7 +69,7 @@ export async function generateNative(opts: GenerateOptions): Promise<GenerateRes
     }
 
     const files = renderFiles(model, entries, material);
-    await writeTree(opts.out, files, {signal: opts.signal});
+    await writeTree(out, files, {...(opts.signal ? {signal: opts.signal} : {}), unchanged: existing.unchanged});
     emit({type: 'written', count: files.length, out: opts.out});
     return runResult({entries, existing}, opts.out, 'native');
   } finally {

@@ -1,52 +1,49 @@
-// The steps both backends share before any key exists: resolve, lay out, lock the folder, and decide
-// what already on disk is reused, refused or replaced (kubeadm's rules: CAs reused, never overwritten).
+// The steps both backends share before any key exists: resolve, lay out, lock the folder, and decide what
+// already on disk is reused, refused or replaced (kubeadm's rules: CAs and sa.key reused, never overwritten).
 
 import {layoutFiles, type FileEntry} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
 import {resolve} from '../pki/resolve.js';
 import type {Plan} from '../plan/types.js';
 import {examineExisting, type ExistingState} from '../output/existing.js';
-import {acquireLock, blockedFolders, prepareOutputDir} from '../output/write.js';
-import {caNotAfter} from '../x509/reuse.js';
+import {acquireLock} from '../output/lock.js';
+import {fixedContent} from '../output/render.js';
+import {blockedFolders, prepareOutputDir, removeDeadStaging} from '../output/write.js';
 import {GenerateError, type GenerateResult} from './events.js';
 
 export interface Prepared {
   model: PkiModel;
   entries: FileEntry[];
   existing: ExistingState;
+  /** The output folder as an absolute path (after its checks). */
+  out: string;
+  /** The token in the folder's lock, which the openssl script accepts as held for it. */
+  lockToken: string;
   release: () => Promise<void>;
 }
 
-export async function prepareRun(plan: Plan, out: string, force: boolean, now: Date): Promise<Prepared> {
+export async function prepareRun(plan: Plan, outArg: string, force: boolean, now: Date): Promise<Prepared> {
   const model = resolve(plan);
   const entries = layoutFiles(model);
-  await prepareOutputDir(out);
-  const release = await acquireLock(out);
+  const out = await prepareOutputDir(outArg);
+  const {release, token} = await acquireLock(out);
   try {
+    await removeDeadStaging(out);
     const blocked = await blockedFolders(out, entries.map((e) => e.path));
     if (blocked.length > 0) {
       throw new GenerateError('files or symlinks stand where folders must go', blocked, 'kubepki never writes through a symlink; move them away');
     }
-    const existing = await examineExisting(out, model, entries);
+    const leafHours = Math.max(0, ...model.certs.filter((c) => !c.isCA).map((c) => c.validityHours));
+    const existing = await examineExisting(out, model, entries, {now, leafHours, fixed: fixedContent(model, entries)});
     if (existing.blockers.length > 0) {
-      throw new GenerateError('existing authorities block this run', existing.blockers, 'kubepki never overwrites a CA; move the listed files away');
+      throw new GenerateError('files already in the output folder stop this run', existing.blockers,
+        'kubepki never replaces a CA or sa.key and never reads through a link: deal with the files listed, then run again');
     }
     if (existing.conflicts.length > 0 && !force) {
-      throw new GenerateError(`${existing.conflicts.length} file(s) already exist in ${out}`, existing.conflicts,
-        're-run with --force to replace them (existing CAs are still reused, never overwritten), or choose another --out');
+      throw new GenerateError(`${existing.conflicts.length} file(s) already exist with other content`, existing.conflicts,
+        're-run with --force to replace them (existing CAs and sa.key are still reused, never replaced), or choose another --out');
     }
-    const late: string[] = [];
-    for (const spec of model.certs) {
-      const ca = existing.reusedCas.get(spec.signer);
-      if (!ca || spec.isCA) continue;
-      const notAfter = new Date(now.getTime() + spec.validityHours * 3600_000);
-      if (notAfter > caNotAfter(ca.certPem)) late.push(`${spec.id} would expire ${notAfter.toISOString()}, after ${spec.signer} (${caNotAfter(ca.certPem).toISOString()})`);
-    }
-    if (late.length > 0) {
-      throw new GenerateError('leaf certificates would outlive the reused CA', late.slice(0, 5),
-        'shorten certificates.certificateValidityPeriod, or renew the CA first');
-    }
-    return {model, entries, existing, release};
+    return {model, entries, existing, out, lockToken: token, release};
   } catch (error) {
     await release();
     throw error;

@@ -3,7 +3,7 @@
 
 import {checkComment, checkPath} from '../openssl/allow-list.js';
 import {shq} from '../openssl/shell.js';
-import {SECRET_MODE, type FileEntry} from '../pki/layout.js';
+import {INSTALL_SCRIPT, INSTALL_SCRIPT_MODE, NODE_DIR_MODE, SECRET_MODE, type FileEntry} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
 import type {PlanNode} from '../plan/types.js';
 
@@ -12,11 +12,9 @@ import type {PlanNode} from '../plan/types.js';
 export type InstallSet = 'all' | 'kubeadm-init' | 'kubeadm-join-control-plane';
 export const INSTALL_SETS: readonly InstallSet[] = ['all', 'kubeadm-init', 'kubeadm-join-control-plane'];
 
-export const INSTALL_SCRIPT = 'install.sh';
-/** The script's own mode in the tree: run as `sudo NODE/install.sh` as well as `sudo bash NODE/install.sh`. */
-export const INSTALL_SCRIPT_MODE = 0o755;
+export {INSTALL_SCRIPT, INSTALL_SCRIPT_MODE};
 /** Folders the script creates on the node: what `/etc/kubernetes` and `/var/lib/kubelet` are on a kubeadm node. */
-export const INSTALL_DIR_MODE = 0o755;
+export const INSTALL_DIR_MODE = NODE_DIR_MODE;
 
 export interface InstallFile {
   /** Where it goes on the node: `/etc/kubernetes/pki/ca.crt`. */
@@ -107,7 +105,8 @@ export function installFiles(model: PkiModel, entries: FileEntry[], node: string
   const refused = refusedSets(model, entries, node);
   const offered = INSTALL_SETS.filter((s): s is Exclude<InstallSet, 'all'> => s !== 'all' && !refused[s]);
   const prefix = `${checkPath(node, 'node name')}/`;
-  return entries.filter((e) => e.path.startsWith(prefix)).map((entry) => {
+  // The node's files, not the installer itself.
+  return entries.filter((e) => e.path.startsWith(prefix) && e.source.type !== 'install').map((entry) => {
     const relative = checkPath(entry.path, 'tree path').slice(prefix.length);
     const target = `/${relative}`;
     const sets: InstallSet[] = ['all', ...offered.filter((s) => MEMBERS[s](model, {target, entry}))];

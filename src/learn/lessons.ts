@@ -65,7 +65,7 @@ export const LESSONS: Lesson[] = [
     why: 'Kubernetes needs at least one CA to sign everything. kubeadm uses three: the cluster CA, an etcd CA (so API clients cannot reach etcd) and a front-proxy CA.',
     body: [
       'A CA is a private key plus a self-signed certificate (ca.key, ca.crt). Components that trust ca.crt accept any certificate the CA signed.',
-      '- One CA is enough and simplest: everything trusts one ca.crt.',
+      '- One CA works, but then everything trusts one ca.crt: etcd accepts any certificate it signed, so any user or kubelet certificate can read and write etcd.',
       '- Separate CAs limit damage: with its own CA, etcd accepts only certificates the etcd CA signed, so a leaked kubelet or user certificate cannot talk to etcd. The front-proxy CA lets extension API servers trust only the API server’s proxy identity.',
       'CAs live long (10 years by default), leaves short (1 year): renewing a leaf is routine, replacing a CA means touching every node.',
       'openssl req -x509 -new -key ca.key -subj "/CN=kubernetes" -days 3650 -out ca.crt   makes a self-signed root (it also needs CA:TRUE).',

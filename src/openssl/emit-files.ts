@@ -5,12 +5,22 @@ import {kubeconfigTemplate} from '../kube/kubeconfig.js';
 import type {FileEntry} from '../pki/layout.js';
 import type {KubeconfigSpec, PkiModel} from '../pki/model.js';
 import {renderTreeReadme} from '../pki/tree-readme.js';
+import {renderInstallScript} from '../install/node-install.js';
 import {checkComment, checkKubeconfigName, checkPath, checkUrl, UnsafeValueError} from './allow-list.js';
 import {workFiles} from './commands.js';
 import {shq} from './shell.js';
 
 const KUBECONFIG_END = 'KUBECONFIG_END';
 const README_END = 'README_END';
+const INSTALL_END = 'INSTALL_SH_END';
+
+/** A file written by a quoted heredoc (nothing in it expands), refused if it could end the heredoc early. */
+function heredoc(target: string, text: string, end: string): string[] {
+  if (!text.endsWith('\n') || text.includes('\0') || text.split('\n').includes(end)) {
+    throw new Error(`internal: ${target} cannot go into a heredoc`);
+  }
+  return [`cat >${shq(target)} <<'${end}'`, text.replace(/\n$/, ''), end];
+}
 
 export function kubeconfigBlock(kc: KubeconfigSpec): string[] {
   checkPath(kc.id, 'kubeconfig id');
@@ -51,34 +61,25 @@ function workFileFor(entry: FileEntry): string {
       return `kubeconfigs/${checkPath(s.kubeconfig, 'kubeconfig id')}`;
     case 'readme':
       return 'README.md';
+    case 'install':
+      return `install/${checkPath(s.node, 'node name')}.sh`;
   }
 }
 
 export function treeBlock(model: PkiModel, entries: FileEntry[]): string[] {
   const readme = renderTreeReadme(model, entries);
-  if (!readme.endsWith('\n') || readme.includes('\0') || readme.split('\n').includes(README_END)) {
-    throw new Error('internal: the tree README cannot go into a heredoc');
-  }
   checkComment(readme.replaceAll('\n', ' '), 'tree README');
-  const caPairs = new Set<string>();
-  for (const e of entries) {
-    if (e.source.type !== 'key' || !model.certs.find((c) => c.id === (e.source as {spec: string}).spec)?.isCA) continue;
-    caPairs.add(e.path).add(e.path.replace(/\.key$/, '.crt'));
-  }
-  const mode = (m: number) => m.toString(8);
-  const kind = (e: FileEntry) => (caPairs.has(e.path) ? 'ca' : e.source.type === 'readme' ? 'readme' : 'file');
+  const installers = entries.flatMap((e) => (e.source.type === 'install' ? [{entry: e, node: e.source.node}] : []));
+  const mode = (m: number) => m.toString(8).padStart(4, '0');
   return [
     '# The README of the tree: which file goes to which node and which flag reads it (a quoted heredoc: nothing in it expands).',
-    `cat >'README.md' <<'${README_END}'`,
-    readme.replace(/\n$/, ''),
-    README_END,
+    ...heredoc('README.md', readme, README_END),
+    ...(installers.length > 0
+      ? ['', '# Each node folder\'s install.sh: puts that node\'s files in place on the node (read it: it is plain bash).', 'mkdir -- install']
+      : []),
+    ...installers.flatMap(({entry, node}) => heredoc(workFileFor(entry), renderInstallScript(model, entries, node), INSTALL_END)),
     '',
     '# Every file at its place in the staged tree, with its mode set explicitly: keys and kubeconfigs 0600, certificates 0644.',
     ...entries.map((e) => `place ${shq(workFileFor(e))} ${shq(checkPath(e.path, 'tree path'))} ${mode(e.mode)}`),
-    '',
-    '# The tree as kind:mode:path ("ca" files are never replaced, the README always is).',
-    'TREE_FILES=(',
-    ...entries.map((e) => `  ${shq(`${kind(e)}:${mode(e.mode)}:${e.path}`)}`),
-    ')',
   ];
 }

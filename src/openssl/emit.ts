@@ -2,13 +2,14 @@
 // (authorities → clients → servers → sa key → kubeconfigs → tree) and writes exactly layoutFiles(model).
 
 import {BACKDATE_MS} from '../generate/native.js';
-import {layoutFiles, primaryPaths, type FileEntry} from '../pki/layout.js';
+import {folderMode, layoutFiles, primaryPaths, treeFolders, type FileEntry} from '../pki/layout.js';
 import type {CertSpec, PkiModel} from '../pki/model.js';
 import {checkComment, checkDns, checkInteger, checkIp, checkKubeconfigName, checkName, checkPath} from './allow-list.js';
 import {cnfFor, signingCnf} from './cnf.js';
 import {kubeconfigBlock, treeBlock} from './emit-files.js';
 import {CNF_FOLDER, DATE_VARS, examFormFor, extensionSection, opensslCommandsFor, opensslCommandsForSaKey, rsaBits, workFiles} from './commands.js';
 import {HELPERS, INSTALL, PREFLIGHT, SAFETY} from './script-prelude.js';
+import {existingFunctions} from './script-existing.js';
 import {renderScriptReadme} from './script-readme.js';
 import {shq} from './shell.js';
 
@@ -28,23 +29,61 @@ const rule = '# ' + '='.repeat(100);
 const subjectText = (spec: CertSpec) => [...spec.subject.o.map((o) => `O=${o}`), `CN=${spec.subject.cn}`].join(', ');
 const indent = (lines: string[], by = '  ') => lines.map((l) => (l === '' ? l : by + l.replaceAll('\n', `\n${by}`)));
 
-/** Where an existing copy of the spec's certificate is looked for: its key pairs, else a kubeconfig embedding it. */
-function reuseCall(model: PkiModel, spec: CertSpec, entries: FileEntry[]): string {
-  const pairs = entries
-    .filter((e) => e.source.type === 'key' && e.source.spec === spec.id)
-    .map((e) => checkPath(e.path, `${spec.id} key path`).replace(/\.key$/, ''));
-  if (spec.isCA) {
-    if (pairs.length === 0) throw new Error(`internal: authority ${spec.id} has no key file in the layout`);
-    return `reuse_ca ${[spec.id, ...pairs].map(shq).join(' ')}`;
-  }
-  if (pairs.length > 0) return `reuse_leaf ${[spec.id, spec.signer, 'files', pairs[0]!].map(shq).join(' ')}`;
-  const kc = model.kubeconfigs.find((k) => k.cert === spec.id);
-  const kcEntry = kc && entries.find((e) => e.source.type === 'kubeconfig' && e.source.kubeconfig === kc.id);
-  if (!kcEntry) throw new Error(`internal: ${spec.id} is neither on disk nor in a kubeconfig`);
-  return `reuse_leaf ${[spec.id, spec.signer, 'kubeconfig', checkPath(kcEntry.path, `${kc!.id} path`)].map(shq).join(' ')}`;
+/** Lookups the blocks need, built once: emitting stays linear in the plan's size. */
+interface EmitIndex {
+  model: PkiModel;
+  entries: FileEntry[];
+  /** Key files of each spec (stems: the path without `.key`). */
+  keyStems: Map<string, string[]>;
+  /** Copies of each CA's certificate that have no key beside them. */
+  caCopies: Map<string, string[]>;
+  /** The kubeconfig file that embeds each client certificate without a file of its own. */
+  kubeconfigPathOf: Map<string, {id: string; path: string}>;
+  primary: Map<string, string>;
 }
 
-function certBlock(model: PkiModel, spec: CertSpec, entries: FileEntry[], primary: string): string[] {
+function emitIndex(model: PkiModel, entries: FileEntry[]): EmitIndex {
+  const keyStems = new Map<string, string[]>();
+  const keyPaths = new Set<string>();
+  for (const e of entries) {
+    if (e.source.type !== 'key') continue;
+    keyPaths.add(e.path);
+    const stems = keyStems.get(e.source.spec) ?? [];
+    stems.push(checkPath(e.path, `${e.source.spec} key path`).replace(/\.key$/, ''));
+    keyStems.set(e.source.spec, stems);
+  }
+  const isCa = new Set(model.certs.filter((c) => c.isCA).map((c) => c.id));
+  const caCopies = new Map<string, string[]>();
+  for (const e of entries) {
+    if (e.source.type !== 'cert' || !isCa.has(e.source.spec) || keyPaths.has(e.path.replace(/\.crt$/, '.key'))) continue;
+    caCopies.set(e.source.spec, [...(caCopies.get(e.source.spec) ?? []), checkPath(e.path, `${e.source.spec} copy path`)]);
+  }
+  const kubeconfigEntry = new Map<string, string>();
+  for (const e of entries) if (e.source.type === 'kubeconfig' && !kubeconfigEntry.has(e.source.kubeconfig)) kubeconfigEntry.set(e.source.kubeconfig, e.path);
+  const kubeconfigPathOf = new Map<string, {id: string; path: string}>();
+  for (const kc of model.kubeconfigs) {
+    const path = kubeconfigEntry.get(kc.id);
+    if (path && !kubeconfigPathOf.has(kc.cert)) kubeconfigPathOf.set(kc.cert, {id: kc.id, path});
+  }
+  return {model, entries, keyStems, caCopies, kubeconfigPathOf, primary: primaryPaths(model, entries)};
+}
+
+/** Where an existing copy of the spec's certificate is looked for: its key pairs, else a kubeconfig embedding it. */
+function reuseCall(ix: EmitIndex, spec: CertSpec): string {
+  const stems = ix.keyStems.get(spec.id) ?? [];
+  if (spec.isCA) {
+    if (stems.length === 0) throw new Error(`internal: authority ${spec.id} has no key file in the layout`);
+    return `reuse_ca ${[spec.id, ...stems].map(shq).join(' ')}`;
+  }
+  if (stems.length > 0) return `reuse_leaf ${[spec.id, spec.signer, 'files', stems[0]!].map(shq).join(' ')}`;
+  const kc = ix.kubeconfigPathOf.get(spec.id);
+  if (!kc) throw new Error(`internal: ${spec.id} is neither on disk nor in a kubeconfig`);
+  return `reuse_leaf ${[spec.id, spec.signer, 'kubeconfig', checkPath(kc.path, `${kc.id} path`)].map(shq).join(' ')}`;
+}
+
+function certBlock(ix: EmitIndex, spec: CertSpec): string[] {
+  const {model} = ix;
+  const primary = ix.primary.get(spec.id) ?? spec.id;
   checkPath(spec.id, 'certificate id');
   const [genrsa, req, sign, check] = opensslCommandsFor(model, spec.id) as [string, string, string, string];
   const files = workFiles(spec.id);
@@ -62,13 +101,18 @@ function certBlock(model: PkiModel, spec: CertSpec, entries: FileEntry[], primar
     ? `# Self-sign it (-selfsign: the CA's own key signs) with [ ${section} ]: CA:TRUE, keyCertSign, a subject key identifier.`
     : `# ${spec.signer} signs it with [ ${section} ]: ${spec.usages.join(' + ')}, ${sans.length > 0 ? 'the SANs, ' : ''}AKI = ${spec.signer}'s key identifier.`;
   const report = (status: string) => `report_cert ${shq(spec.id)} ${shq(primary)} ${status}`;
+  const copies = spec.isCA ? ix.caCopies.get(spec.id) ?? [] : [];
+  // Existing copies of a CA certificate are checked before a new CA key is made (kubepki never replaces a CA).
+  const copiesCheck = copies.length > 0 ? [`ca_copies ${[spec.id, ...copies].map(shq).join(' ')}`] : [];
   return [
     `# --- ${spec.id}: ${checkComment(spec.about, `${spec.id} about`)}`,
     `#     ${subjectText(spec)}; ${usage}; ${signedBy}; valid ${spec.validityHours}h${sans.length > 0 ? `; SANs ${sans.join(', ')}` : ''}`,
-    `if ${reuseCall(model, spec, entries)}; then`,
+    `if ${reuseCall(ix, spec)}; then`,
+    ...indent(copiesCheck),
     `  ${report('reused')}`,
     'else',
     ...indent([
+      ...copiesCheck,
       `# The private key: ${rsaBits(spec.keyAlgorithm)}-bit RSA, PKCS#1 ("BEGIN RSA PRIVATE KEY") as kubeadm writes it (OpenSSL 3 defaults to PKCS#8).`,
       genrsa,
       `progress key ${shq(spec.id)}`,
@@ -89,23 +133,27 @@ function certBlock(model: PkiModel, spec: CertSpec, entries: FileEntry[], primar
 }
 
 function saBlock(model: PkiModel, entries: FileEntry[]): string[] {
-  const key = entries.find((e) => e.source.type === 'sa-key');
-  const pub = entries.find((e) => e.source.type === 'sa-pub');
-  if (!key || !pub) throw new Error('internal: the layout has no sa.key/sa.pub');
-  const stem = checkPath(key.path, 'sa.key path').replace(/\.key$/, '');
-  if (pub.path !== `${stem}.pub`) throw new Error('internal: sa.pub is not beside sa.key');
+  const keys = entries.filter((e) => e.source.type === 'sa-key');
+  const pubs = new Set(entries.filter((e) => e.source.type === 'sa-pub').map((e) => e.path));
+  if (keys.length === 0) throw new Error('internal: the layout has no sa.key');
+  const stems = keys.map((k) => checkPath(k.path, 'sa.key path').replace(/\.key$/, ''));
+  if (stems.some((stem) => !pubs.has(`${stem}.pub`))) throw new Error('internal: sa.pub is not beside sa.key');
+  const [first] = stems as [string];
   const [genrsa, pubout] = opensslCommandsForSaKey(model) as [string, string];
   return [
     `# ${checkComment(model.keyPairs[0]!.about, 'sa about')}`,
-    `if reuse_sa ${shq(stem)}; then`,
-    `  say ${shq(`  reused  sa  (${key.path} exists)`)}`,
+    '# An existing sa.key is kept, never replaced: every ServiceAccount token signed with it would stop working.',
+    'SA_REUSED=0',
+    `if reuse_sa ${stems.map(shq).join(' ')}; then`,
+    '  SA_REUSED=1',
+    `  say ${shq(`  reused  sa  (${first}.key exists)`)}`,
     'else',
     '  # A bare RSA key (PKCS#1, like the others): no certificate, so no request and no signature.',
     `  ${genrsa}`,
     '  progress key sa',
     '  # The public half as SPKI ("BEGIN PUBLIC KEY"), the form --service-account-key-file reads.',
     `  ${pubout}`,
-    `  say ${shq(`  created sa  (${key.path}, ${pub.path})`)}`,
+    `  say ${shq(`  created sa  (${first}.key, ${first}.pub)`)}`,
     'fi',
   ];
 }
@@ -128,6 +176,10 @@ function datesBlock(model: PkiModel): string[] {
     `${DATE_VARS.caNotAfter}=$(utc_time $((NOW + ${seconds(cas, 'CA')})))`,
     `# Everything else: certificateValidityPeriod = ${leaves[0]!.validityHours}h`,
     `${DATE_VARS.notAfter}=$(utc_time $((NOW + ${seconds(leaves, 'leaf')})))`,
+    '# An existing CA is reused only if it is valid now and outlives the certificates it signs (see ca_rules).',
+    `LEAF_HOURS=${shq(String(leaves[0]!.validityHours))}`,
+    `NOW_N=$(utc_time "$NOW" | tr -cd 0-9)`,
+    `LEAF_END_N=$(printf '%s' "$${DATE_VARS.notAfter}" | tr -cd 0-9)`,
     `say "Certificates are valid from $${DATE_VARS.notBefore} (UTC); CAs until $${DATE_VARS.caNotAfter}, the rest until $${DATE_VARS.notAfter}."`,
     'progress start',
   ];
@@ -165,41 +217,61 @@ function header(model: PkiModel): string[] {
     '# - Same profile as native mode: X.509 v3, sha256WithRSAEncryption, positive random 16-byte serials, UTF8String',
     '#   names, critical basicConstraints and keyUsage, EKU on leaves only, SKI on CAs only, leaf AKI = CA key id.',
     '#',
-    '# Safe to re-run: existing files are kept (a CA is never replaced; other files only with KUBEPKI_FORCE=1).',
+    '# Safe to re-run: existing files are kept (a CA or sa.key is never replaced; other files only with KUBEPKI_FORCE=1).',
     '# Temporary files (keys before they move, requests, the signing database) live in TARGET/.kubepki-staging-*',
     '# and are deleted on exit, success or not. Nothing is written outside TARGET.',
     '#',
-    '# Environment: KUBEPKI_FORCE=1 replaces existing leaf certificates, keys and kubeconfigs (never a CA);',
+    '# Environment: KUBEPKI_FORCE=1 replaces existing leaf certificates, keys and kubeconfigs (never a CA or sa.key);',
     '#   KUBEPKI_VERBOSE=1 prints each certificate as text and openssl\'s own messages;',
     '#   KUBEPKI_PROGRESS=1 prints machine-readable progress (used by `kubepki generate --mode openssl`).',
   ];
 }
 
-/** Refuses, before any key is made, a file or symlink standing where the tree needs a folder. */
-function folderCheckBlock(entries: FileEntry[]): string[] {
-  const folders = new Set<string>();
-  for (const {path} of entries) {
-    const parts = path.split('/').slice(0, -1);
-    for (let i = 1; i <= parts.length; i++) folders.add(parts.slice(0, i).join('/'));
-  }
-  const list = [...folders].sort().map((f) => shq(checkPath(f, 'folder')));
+/** What kind of file each entry is for the install pass: CAs and sa.key are never replaced. */
+function treeKind(e: FileEntry, isCa: ReadonlySet<string>): string {
+  const s = e.source;
+  if ((s.type === 'cert' || s.type === 'key') && isCa.has(s.spec)) return 'ca';
+  if (s.type === 'sa-key') return 'sa';
+  if (s.type === 'sa-pub') return 'sa-pub';
+  return 'file';
+}
+
+/**
+ * The tree as data (TREE_FILES kind:mode:path, TREE_FOLDERS mode:path), then, before any key is made, every folder
+ * and file already in the target checked: a file or link where a folder goes, a link, FIFO or device where a file goes.
+ */
+function treeTableBlock(model: PkiModel, entries: FileEntry[]): string[] {
+  const isCa = new Set(model.certs.filter((c) => c.isCA).map((c) => c.id));
+  const mode = (m: number) => m.toString(8).padStart(4, '0');
+  const folders = treeFolders(entries).map((f) => checkPath(f, 'folder'));
   return [
-    '# Every folder of the tree must be a real folder if it exists: a planted symlink could send files elsewhere.',
-    `for d in ${list.join(' ')}; do`,
+    '# The tree as kind:mode:path ("ca" and "sa" files are never replaced) and its folders as mode:path, parents first.',
+    'TREE_FILES=(',
+    ...entries.map((e) => `  ${shq(`${treeKind(e, isCa)}:${mode(e.mode)}:${checkPath(e.path, 'tree path')}`)}`),
+    ')',
+    'TREE_FOLDERS=(',
+    ...folders.map((f) => `  ${shq(`${mode(folderMode(f))}:${f}`)}`),
+    ')',
+    '',
+    '# Before any key is made: every folder of the tree must be a real folder if it exists (a planted symlink could send',
+    '# files elsewhere), and every file already there a regular file kubepki may read.',
+    'for entry in "${TREE_FOLDERS[@]}"; do',
+    '  d=${entry#*:}',
     '  if [ -L "$TARGET/$d" ] || { [ -e "$TARGET/$d" ] && [ ! -d "$TARGET/$d" ]; }; then',
     '    die "$TARGET/$d is not a folder (a file or symbolic link is in the way): move it away"',
     '  fi',
     'done',
+    'for entry in "${TREE_FILES[@]}"; do existing_file "${entry#*:*:}"; done',
   ];
 }
 
 export function emitScript(model: PkiModel): EmittedScript {
   const entries = layoutFiles(model);
-  const primary = primaryPaths(model, entries);
+  const ix = emitIndex(model, entries);
   const cnfs = new Map<string, string>([['signing.cnf', signingCnf()]]);
   for (const spec of model.certs) cnfs.set(workFiles(spec.id).cnf.slice(CNF_FOLDER.length + 1), cnfFor(model, spec.id));
 
-  const block = (spec: CertSpec) => [...certBlock(model, spec, entries, primary.get(spec.id) ?? spec.id), ''];
+  const block = (spec: CertSpec) => [...certBlock(ix, spec), ''];
   const cas = model.certs.filter((c) => c.isCA);
   const clients = model.certs.filter((c) => !c.isCA && !c.usages.includes('serverAuth'));
   const servers = model.certs.filter((c) => !c.isCA && c.usages.includes('serverAuth'));
@@ -212,9 +284,11 @@ export function emitScript(model: PkiModel): EmittedScript {
     '',
     HELPERS,
     '',
+    existingFunctions(),
+    '',
     PREFLIGHT,
     '',
-    ...folderCheckBlock(entries),
+    ...treeTableBlock(model, entries),
     '',
     ...datesBlock(model),
     '',

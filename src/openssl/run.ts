@@ -3,7 +3,7 @@
 
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
-import {join, resolve as resolvePath} from 'node:path';
+import {join} from 'node:path';
 import {createInterface} from 'node:readline';
 import {execa} from 'execa';
 import {GenerateError, subjectText, type GenerateResult, type ProgressEvent} from '../generate/events.js';
@@ -40,7 +40,7 @@ export async function generateWithOpenssl(opts: GenerateOptions): Promise<Genera
   const now = opts.now ?? new Date();
   const emit = opts.onProgress ?? (() => {});
   const force = opts.force ?? false;
-  const {model, entries, existing, release} = await prepareRun(opts.plan, opts.out, force, now);
+  const {model, entries, existing, release, out, lockToken} = await prepareRun(opts.plan, opts.out, force, now);
   let dir: string | undefined;
   try {
     const emitted = emitScript(model);
@@ -52,7 +52,7 @@ export async function generateWithOpenssl(opts: GenerateOptions): Promise<Genera
     const counter = {done: 0, total: fresh};
     const paths = primaryPaths(model, entries);
 
-    const child = execa('bash', ['--norc', '--noprofile', join(dir, SCRIPT_FILE), resolvePath(opts.out)], {
+    const child = execa('bash', ['--norc', '--noprofile', join(dir, SCRIPT_FILE), out], {
       stdin: 'ignore',
       reject: false,
       timeout: SCRIPT_TIMEOUT_MS,
@@ -61,8 +61,8 @@ export async function generateWithOpenssl(opts: GenerateOptions): Promise<Genera
         KUBEPKI_PROGRESS: '1',
         KUBEPKI_FORCE: force ? '1' : '0',
         KUBEPKI_VERBOSE: '0',
-        // We hold the target's lock (prepareRun); the script accepts it only for this PID.
-        KUBEPKI_LOCK_HOLDER: String(process.pid),
+        // We hold the target's lock (prepareRun); the script accepts it only with exactly what the lock holds.
+        KUBEPKI_LOCK_HOLDER: `${process.pid} ${lockToken}`,
       },
     });
     const lines = createInterface({input: child.stdout!, crlfDelay: Infinity});

@@ -1,10 +1,10 @@
 // The fixed parts of generate-pki.sh: safety settings, helper functions, preflight (openssl version, target,
 // lock, staging) and the final install. No plan value appears here; emit.ts adds the per-plan steps around it.
 
+import {LOCK_BREAKER, LOCK_FILE, STAGING_PREFIX} from '../pki/layout.js';
+
 /** Lines the script prints for `kubepki generate --mode openssl` when KUBEPKI_PROGRESS=1. */
 export const PROGRESS_PREFIX = 'kubepki-progress';
-export const STAGING_PREFIX = '.kubepki-staging-';
-export const LOCK_FILE = '.kubepki.lock';
 
 /** Raw text (backslashes kept for bash), where `\${` writes a literal `${` and `${x}` interpolates. */
 function bash(strings: TemplateStringsArray, ...values: string[]): string {
@@ -20,7 +20,8 @@ export LC_ALL=C      # byte-wise, locale-independent text handling
 unset CDPATH`;
 
 export const HELPERS = bash`exec 4>&2   # fd 4: the terminal's stderr, for our own messages (openssl's chatter goes to a log, see below)
-die() { printf 'generate-pki.sh: %s\n' "$*" >&4; exit 1; }
+DIED=0
+die() { DIED=1; printf 'generate-pki.sh: %s\n' "$*" >&4; exit 1; }
 PROGRESS=\${KUBEPKI_PROGRESS:-0}
 FORCE=\${KUBEPKI_FORCE:-0}
 VERBOSE=\${KUBEPKI_VERBOSE:-0}
@@ -83,36 +84,6 @@ kubeconfig_data() {
   return 1
 }
 
-# reuse_ca ID PATH...: an authority already in the target (at any PATH.crt + PATH.key) is reused, never replaced,
-# as kubeadm does. Both halves must exist, it must be an unexpired CA owning the key, and all copies must agree.
-reuse_ca() {
-  local id=$1 path found='' bc
-  shift
-  for path in "$@"; do
-    if [ ! -e "$TARGET/$path.crt" ] && [ ! -e "$TARGET/$path.key" ]; then continue; fi
-    if [ ! -f "$TARGET/$path.crt" ] || [ ! -f "$TARGET/$path.key" ]; then
-      die "only one of $path.crt and $path.key exists: kubepki never replaces half a CA; restore or remove both"
-    fi
-    if [ -n "$found" ]; then
-      if ! cmp -s "$TARGET/$path.crt" "$id.crt" || ! cmp -s "$TARGET/$path.key" "$id.key"; then
-        die "$path.crt/.key differ from $found.crt/.key: two different $id authorities in one tree"
-      fi
-      continue
-    fi
-    openssl x509 -noout -checkend 0 -in "$TARGET/$path.crt" >/dev/null || die "$path.crt has expired or is not a certificate: move it away to make a new $id"
-    bc=$(openssl x509 -noout -ext basicConstraints -in "$TARGET/$path.crt") || die "cannot read $path.crt"
-    case $bc in
-      *CA:TRUE*) ;;
-      *) die "$path.crt is not a CA: move it away to make a new $id" ;;
-    esac
-    key_matches "$TARGET/$path.crt" "$TARGET/$path.key" || die "$path.key is not the key of $path.crt"
-    cp -- "$TARGET/$path.crt" "$id.crt" || die "cannot copy $path.crt"
-    cp -- "$TARGET/$path.key" "$id.key" || die "cannot copy $path.key"
-    found=$path
-  done
-  [ -n "$found" ]
-}
-
 # reuse_leaf ID SIGNER files|kubeconfig PATH: a leaf already in the target (PATH.crt + PATH.key, or embedded in
 # the kubeconfig PATH) is kept, so a second run changes nothing; KUBEPKI_FORCE=1 makes a new one instead.
 reuse_leaf() {
@@ -140,19 +111,6 @@ reuse_leaf() {
   key_matches "$id.crt" "$id.key" || die "$path: the existing $id key does not match its certificate: remove it, or set KUBEPKI_FORCE=1"
 }
 
-# reuse_sa PATH: an existing sa.key is kept when it is an RSA key and any sa.pub beside it matches.
-reuse_sa() {
-  local path=$1
-  if [ ! -e "$TARGET/$path.key" ]; then return 1; fi
-  openssl rsa -noout -in "$TARGET/$path.key" 2>/dev/null || return 1
-  cp -- "$TARGET/$path.key" sa.key || die "cannot copy $path.key"
-  openssl rsa -in sa.key -pubout -out sa.pub
-  if [ -e "$TARGET/$path.pub" ] && ! cmp -s sa.pub "$TARGET/$path.pub"; then
-    rm -f -- sa.key sa.pub
-    return 1
-  fi
-}
-
 # place WORK-FILE TREE-PATH MODE: stage a file at its place in the tree, with its final mode set explicitly
 # (a mode at creation would be narrowed or widened by the umask).
 place() {
@@ -161,17 +119,13 @@ place() {
   chmod "$3" "$TREE/$2"
 }
 
-# make_dirs PATH: create PATH below the target one folder at a time (0700), refusing symbolic links, so a
-# planted link cannot send files outside the target.
-make_dirs() {
-  local rest=$1 part cur=$TARGET
-  while [ -n "$rest" ] && [ "$rest" != . ]; do
-    part=\${rest%%/*}
-    if [ "$part" = "$rest" ]; then rest=''; else rest=\${rest#*/}; fi
-    cur=$cur/$part
-    if [ -L "$cur" ]; then die "$cur is a symbolic link: move it away"; fi
-    if [ ! -d "$cur" ]; then mkdir -m 700 -- "$cur" || die "cannot create $cur"; fi
-  done
+# make_folder PATH MODE: create PATH below the target if it is missing, with MODE exactly; an existing folder is
+# left as it is (kubepki never changes a folder it did not make). A symbolic link in the way stops the run.
+make_folder() {
+  local cur=$TARGET/$1
+  if [ -L "$cur" ]; then die "$cur is a symbolic link: move it away"; fi
+  if [ -e "$cur" ] && [ ! -d "$cur" ]; then die "$cur is not a folder: move it away"; fi
+  if [ ! -d "$cur" ]; then mkdir -m "$2" -- "$cur" || die "cannot create $cur"; fi
 }`;
 
 export const PREFLIGHT = bash`case \${1:-} in
@@ -195,40 +149,51 @@ SCRIPT_DIR=$(cd -- "$(dirname -- "\${BASH_SOURCE[0]}")" && pwd -P)
 [ -f "$SCRIPT_DIR/openssl/signing.cnf" ] || die "$SCRIPT_DIR/openssl/ is missing: keep the openssl folder beside this script"
 TARGET=\${1:-$SCRIPT_DIR/pki}
 case $TARGET in -*) TARGET=./$TARGET ;; esac
+
+# check_target PATH: every existing folder on the way that PATH names must be a real folder. A symbolic link
+# could have been planted to send the keys elsewhere; only one directly under / (an administrator's, such as
+# macOS's /tmp) is followed. A relative PATH is checked from the current folder down.
+check_target() {
+  local cur part rest
+  case $1 in
+    /*) cur=''; rest=\${1#/} ;;
+    *) cur=$(pwd -P); rest=$1 ;;
+  esac
+  while [ -n "$rest" ]; do
+    part=\${rest%%/*}
+    if [ "$part" = "$rest" ]; then rest=''; else rest=\${rest#*/}; fi
+    case $part in '' | .) continue ;; esac
+    cur=$cur/$part
+    if [ -L "$cur" ]; then
+      case $1 in /*) if [ "$cur" = "/$part" ]; then continue; fi ;; esac
+      die "TARGET: $cur is a symbolic link: kubepki never writes through a link someone could have planted; name the real folder"
+    fi
+    [ -e "$cur" ] || return 0
+    [ -d "$cur" ] || die "TARGET: $cur is not a folder"
+  done
+}
+check_target "$TARGET"
 mkdir -p -- "$TARGET" || die "cannot create $TARGET"
 TARGET=$(cd -- "$TARGET" && pwd -P)
-
-# One run at a time per target: the same lock file kubepki uses, holding our PID. A lock left by a run that
-# died is cleared. (kubepki generate --mode openssl takes the lock itself and says so in KUBEPKI_LOCK_HOLDER.)
-LOCK=$TARGET/${LOCK_FILE}
-OWN_LOCK=0
-take_lock() {
-  local holder
-  if (set -o noclobber; printf '%s\n' "$$" >"$LOCK") 2>/dev/null; then OWN_LOCK=1; return 0; fi
-  holder=$(cat -- "$LOCK" 2>/dev/null || true)
-  if [ -n "\${KUBEPKI_LOCK_HOLDER:-}" ] && [ "$holder" = "$KUBEPKI_LOCK_HOLDER" ]; then return 0; fi
-  case $holder in
-    '' | *[!0-9]*) ;;
-    *) if ps -p "$holder" >/dev/null 2>&1; then die "another run (pid $holder) holds $LOCK: wait for it, or remove the file if it is stale"; fi ;;
-  esac
-  rm -f -- "$LOCK"
-  (set -o noclobber; printf '%s\n' "$$" >"$LOCK") 2>/dev/null || die "cannot take the lock $LOCK"
-  OWN_LOCK=1
-}
-take_lock
+if [ "$TARGET" = / ]; then die "TARGET is the root of the file system: kubepki writes a tree of its own; name a folder for it, such as ./pki"; fi
 
 # Everything is built in a staging folder inside the target and moved into place at the end, so an
 # interrupted run leaves no half-written file. The trap removes the staging folder (keys, requests, the
-# signing database) whatever happens, and shows openssl's messages if a step failed.
+# signing database) and our lock whatever happens; after a command failed (not a refusal of ours), it shows
+# the last lines that command printed.
 STAGE=''
+OWN_LOCK=0
+TOKEN=''
+LOCK=$TARGET/${LOCK_FILE}
+BREAKER=$TARGET/${LOCK_BREAKER}
 cleanup() {
   local rc=$?
-  if [ "$rc" -ne 0 ] && [ -n "$STAGE" ] && [ -s "$STAGE/openssl.log" ]; then
-    printf 'generate-pki.sh: openssl said:\n' >&4
+  if [ "$rc" -ne 0 ] && [ "$DIED" != 1 ] && [ -n "$STAGE" ] && [ -s "$STAGE/openssl.log" ]; then
+    printf 'generate-pki.sh: the failing command said:\n' >&4
     tail -n 15 "$STAGE/openssl.log" >&4 || true
   fi
   if [ -n "$STAGE" ]; then rm -rf -- "$STAGE"; fi
-  if [ "$OWN_LOCK" = 1 ]; then rm -f -- "$LOCK"; fi
+  if [ "$OWN_LOCK" = 1 ]; then unlink_if_ours "$LOCK"; fi
   exit "$rc"
 }
 trap cleanup EXIT
@@ -236,6 +201,69 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 trap 'printf "generate-pki.sh: failed at line %s (exit %s)\n" "$LINENO" "$?" >&4' ERR
+
+# One run at a time per target, with the lock kubepki itself uses: a file holding "PID TOKEN". Taking it is one
+# atomic step (ln of a file already holding our token: ln fails if the lock exists), and the lock of a run that
+# died is cleared only by whoever holds the breaker file, so two runs can never both take it over.
+# (kubepki generate --mode openssl takes the lock itself and passes its content in KUBEPKI_LOCK_HOLDER.)
+alive() {
+  kill -0 "$1" 2>/dev/null && return 0
+  case $(kill -0 "$1" 2>&1) in *ermitted*) return 0 ;; esac   # another user's process: alive
+  return 1
+}
+holder_of() {
+  if [ -L "$1" ]; then die "$1 is a symbolic link: remove it (kubepki never follows a link at its lock)"; fi
+  if [ -e "$1" ] && [ ! -f "$1" ]; then die "$1 is not a regular file: remove it"; fi
+  if [ -f "$1" ]; then head -c 256 -- "$1" | head -n 1; fi
+}
+pid_of() {
+  local pid=\${1%% *}
+  case $pid in '' | *[!0-9]*) printf 0 ;; *) printf '%s' "$pid" ;; esac
+}
+link_new() {
+  local tmp
+  if [ -e "$1" ] || [ -L "$1" ]; then return 1; fi
+  tmp=$(mktemp "$1.tmp.XXXXXX") || die "cannot write in $TARGET"
+  printf '%s\n' "$TOKEN" >|"$tmp"
+  if ln -- "$tmp" "$1" 2>/dev/null; then rm -f -- "$tmp"; return 0; fi
+  rm -f -- "$tmp"
+  return 1
+}
+unlink_if_ours() {
+  if [ "$(holder_of "$1" 2>/dev/null || true)" = "$TOKEN" ]; then rm -f -- "$1"; fi
+}
+held_by() {
+  die "another kubepki run (pid $1) holds the lock on this folder: wait for it to finish; the lock is $LOCK"
+}
+take_lock() {
+  local holder pid
+  if [ -n "\${KUBEPKI_LOCK_HOLDER:-}" ] && [ "$(holder_of "$LOCK")" = "$KUBEPKI_LOCK_HOLDER" ]; then return 0; fi
+  TOKEN="$$ $(openssl rand -hex 12)"
+  for _ in 1 2 3 4; do
+    if link_new "$LOCK"; then break; fi
+    holder=$(holder_of "$LOCK"); pid=$(pid_of "$holder")
+    [ -n "$holder" ] || continue
+    if [ "$pid" -gt 0 ] && alive "$pid"; then held_by "$pid"; fi
+    # A dead run's lock: only the holder of the breaker may clear it.
+    if ! link_new "$BREAKER"; then
+      holder=$(holder_of "$BREAKER"); pid=$(pid_of "$holder")
+      [ -n "$holder" ] || continue
+      if [ "$pid" -gt 0 ] && alive "$pid"; then held_by "$pid"; fi
+      if [ -z "$(find "$BREAKER" -prune -mmin +1 2>/dev/null)" ]; then die "a dead run's lock on this folder is being cleared: run again in a minute"; fi
+      rm -f -- "$BREAKER"
+      continue
+    fi
+    holder=$(holder_of "$LOCK"); pid=$(pid_of "$holder")
+    if [ -n "$holder" ] && ! { [ "$pid" -gt 0 ] && alive "$pid"; }; then rm -f -- "$LOCK"; fi
+    if link_new "$LOCK"; then unlink_if_ours "$BREAKER"; break; fi
+    unlink_if_ours "$BREAKER"
+  done
+  # Ours only if our token is what the lock holds.
+  [ "$(holder_of "$LOCK")" = "$TOKEN" ] || die "cannot take the lock $LOCK: another run took it; run again"
+  OWN_LOCK=1
+}
+take_lock
+
 if [ "$OWN_LOCK" = 1 ]; then
   # Staging folders of runs that died are ours to remove now that we hold the lock.
   for old in "$TARGET"/${STAGING_PREFIX}*; do
@@ -256,34 +284,41 @@ fi
 # From here on the commands use short names (ca.key, apiserver@cp-1.csr) inside the work folder.
 cd -- "$WORK"`;
 
-export const INSTALL = bash`# Two passes over the tree. First, every file that already exists with other content: a CA stops the run
-# (kubepki never overwrites one); anything else needs KUBEPKI_FORCE=1. Nothing has been moved yet.
+export const INSTALL = bash`# Two passes over the tree. First, every file that already exists with other content: a CA or sa.key stops the
+# run (kubepki never replaces one; they were checked above, this is the last guard); anything else needs
+# KUBEPKI_FORCE=1. An sa.pub holding the kept sa.key's public key stays as it is. Nothing has been moved yet.
 conflicts=0
 for entry in "\${TREE_FILES[@]}"; do
   kind=\${entry%%:*}; rest=\${entry#*:}; f=\${rest#*:}
-  if [ -L "$TARGET/$f" ]; then die "$f is a symbolic link: move it away"; fi
+  existing_file "$f"
   if [ -e "$TARGET/$f" ] && ! cmp -s "$TREE/$f" "$TARGET/$f"; then
     case $kind in
-      ca) die "$f exists with other content: kubepki never overwrites a CA; move it away" ;;
-      readme) ;;
-      *) if [ "$FORCE" != 1 ]; then printf '  %s\n' "$f" >&4; conflicts=$((conflicts + 1)); fi ;;
+      ca) die "$f exists with other content: kubepki never replaces a CA; move it away" ;;
+      sa) die "$f exists with other content: kubepki never replaces sa.key; move it away" ;;
+      sa-pub) if [ "$SA_REUSED" = 1 ]; then continue; fi ;;
     esac
+    if [ "$FORCE" != 1 ]; then printf '  %s\n' "$f" >&4; conflicts=$((conflicts + 1)); fi
   fi
 done
 if [ "$conflicts" -gt 0 ]; then
-  die "$conflicts file(s) above already exist with other content: set KUBEPKI_FORCE=1 to replace them (CAs are never replaced), or choose another TARGET"
+  die "$conflicts file(s) above already exist with other content: set KUBEPKI_FORCE=1 to replace them (CAs and sa.key are never replaced), or choose another TARGET"
 fi
 
+# The folders, parents first, each with the layout's mode (0755 where they mirror a node, 0700 for people):
+# created only when missing, never changed when they exist.
+for entry in "\${TREE_FOLDERS[@]}"; do
+  make_folder "\${entry#*:}" "\${entry%%:*}"
+done
+
 # Second pass: move each new or changed file into place (a rename inside one file system: each file is
-# old or new, never half-written); files already identical are only given their mode.
+# old or new, never half-written); files already identical are left untouched.
 written=0
 for entry in "\${TREE_FILES[@]}"; do
-  rest=\${entry#*:}; mode=\${rest%%:*}; f=\${rest#*:}
-  if [ -e "$TARGET/$f" ] && cmp -s "$TREE/$f" "$TARGET/$f"; then
-    chmod "$mode" "$TARGET/$f"
-    continue
+  kind=\${entry%%:*}; rest=\${entry#*:}; f=\${rest#*:}
+  if [ -e "$TARGET/$f" ]; then
+    if cmp -s "$TREE/$f" "$TARGET/$f"; then continue; fi
+    if [ "$kind" = sa-pub ] && [ "$SA_REUSED" = 1 ]; then continue; fi
   fi
-  make_dirs "$(dirname -- "$f")"
   mv -f -- "$TREE/$f" "$TARGET/$f"
   written=$((written + 1))
 done

@@ -1,83 +1,190 @@
-// What is already in the output folder: files we would overwrite (conflicts), CAs and the sa key pair
-// that kubeadm-style reuse keeps, and existing CAs that are unusable (never overwritten, even with --force).
+// What is already in the output folder, judged before any key is made: authorities and the service-account
+// key that are reused (never replaced, by any option), files that only --force may replace, files already
+// identical, and what stops the run whatever the options (an unusable CA, a link or FIFO where a file goes).
 
-import {readFile} from 'node:fs/promises';
+import {createPublicKey, X509Certificate} from 'node:crypto';
 import {join} from 'node:path';
 import type {FileEntry} from '../pki/layout.js';
-import type {PkiModel} from '../pki/model.js';
-import {publicKeyOf, reusableCaProblems, reusableKeyPairProblems} from '../x509/reuse.js';
+import type {CertSpec, PkiModel} from '../pki/model.js';
+import {caProblem, EXISTING_MESSAGES as M, fillRule, SA_RULES, SIGNING_RSA_BITS} from '../pki/reuse-rules.js';
+import {caFacts, publicKeyOf, readablePrivateKey} from '../x509/ca-facts.js';
+import {readProfile} from '../x509/profile.js';
 import type {CertKeyPair} from './material.js';
+import {describeExisting, readExisting, type Existing} from './read-existing.js';
 
 export interface ExistingState {
-  /** Paths that exist and would be replaced (allowed only with --force). */
+  /** Paths that exist with other content: replaced only with --force. */
   conflicts: string[];
-  /** Authorities found on disk that will sign instead of new ones. */
+  /** Why the run cannot go on whatever the options: each line names a path. */
+  blockers: string[];
+  /** Authorities found on disk that sign instead of new ones. */
   reusedCas: Map<string, CertKeyPair & {path: string}>;
   reusedSa?: {privateKeyPem: string; publicKeyPem: string; path: string};
-  /** Hard errors: a CA on disk that cannot be reused and must not be overwritten. */
-  blockers: string[];
+  /** Paths whose file already holds exactly what this run would write: left untouched. */
+  unchanged: Set<string>;
 }
 
-async function readIfExists(path: string): Promise<string | undefined> {
+export interface ExamineOptions {
+  now: Date;
+  /** Leaf validity, which a reused CA must outlive. */
+  leafHours: number;
+  /** Content this run writes whatever the keys (README, install scripts), to tell an identical file from a conflict. */
+  fixed: Map<string, string>;
+}
+
+const READ_BATCH = 64;
+
+async function readAll(out: string, entries: FileEntry[]): Promise<Map<string, Existing>> {
+  const found = new Map<string, Existing>();
+  for (let i = 0; i < entries.length; i += READ_BATCH) {
+    const batch = entries.slice(i, i + READ_BATCH);
+    const results = await Promise.all(batch.map((e) => readExisting(join(out, e.path))));
+    batch.forEach((e, j) => found.set(e.path, results[j]!));
+  }
+  return found;
+}
+
+/** "the etcd CA (CN=etcd-ca)": what an existing certificate is, for messages about files we will not replace. */
+function whatCertIs(text: string): string {
   try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    const cert = new X509Certificate(text);
+    const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? '';
+    return `a ${readProfile(text).basicConstraints?.ca ? 'CA' : 'certificate'} with CN=${cn}`;
+  } catch {
+    return 'something that is not a certificate';
   }
 }
 
-export async function examineExisting(out: string, model: PkiModel, entries: FileEntry[]): Promise<ExistingState> {
-  const state: ExistingState = {conflicts: [], reusedCas: new Map(), blockers: []};
-  const contents = new Map<string, string>();
-  for (const e of entries) {
-    const text = await readIfExists(join(out, e.path));
-    if (text !== undefined) contents.set(e.path, text);
-  }
+export async function examineExisting(out: string, model: PkiModel, entries: FileEntry[], opts: ExamineOptions): Promise<ExistingState> {
+  const state: ExistingState = {conflicts: [], blockers: [], reusedCas: new Map(), unchanged: new Set()};
+  const found = await readAll(out, entries);
+  const text = (path: string): string | undefined => {
+    const e = found.get(path);
+    return e?.kind === 'file' ? e.text : undefined;
+  };
+  const exists = (path: string) => found.get(path)?.kind !== 'absent';
   const handled = new Set<string>();
 
-  for (const ca of model.certs.filter((c) => c.isCA)) {
-    const keyEntries = entries.filter((e) => e.source.type === 'key' && e.source.spec === ca.id);
-    for (const keyEntry of keyEntries) {
-      const certPath = keyEntry.path.replace(/\.key$/, '.crt');
-      const cert = contents.get(certPath);
-      const key = contents.get(keyEntry.path);
-      if (cert === undefined && key === undefined) continue;
-      handled.add(certPath).add(keyEntry.path);
-      if (cert === undefined || key === undefined) {
-        state.blockers.push(`${cert === undefined ? certPath : keyEntry.path} is missing but its ${cert === undefined ? 'key' : 'certificate'} exists: kubepki will not replace half a CA; restore or remove both`);
-        continue;
-      }
-      const reused = state.reusedCas.get(ca.id);
-      if (reused) {
-        if (reused.certPem !== cert) state.blockers.push(`${certPath} differs from ${reused.path}: two different ${ca.id} authorities in one tree`);
-        continue;
-      }
-      const problems = reusableCaProblems(cert, key);
-      if (problems.length > 0) state.blockers.push(`${certPath} cannot be reused (${problems.join('; ')}); kubepki never overwrites a CA: move it away first`);
-      else state.reusedCas.set(ca.id, {certPem: cert, keyPem: key, path: certPath});
-    }
+  for (const e of entries) {
+    const got = found.get(e.path)!;
+    if (got.kind === 'absent' || got.kind === 'file') continue;
+    state.blockers.push(fillRule(M.special, {path: e.path, what: describeExisting(got)}));
+    handled.add(e.path);
   }
 
-  const saKey = entries.find((e) => e.source.type === 'sa-key');
-  const saPub = entries.find((e) => e.source.type === 'sa-pub');
-  const saKeyText = saKey && contents.get(saKey.path);
-  if (saKey && saKeyText !== undefined) {
-    const problems = reusableKeyPairProblems(saKeyText, saPub && contents.get(saPub.path));
-    if (problems.length === 0) {
-      state.reusedSa = {privateKeyPem: saKeyText, publicKeyPem: publicKeyOf(saKeyText), path: saKey.path};
-      handled.add(saKey.path);
-      if (saPub && contents.get(saPub.path) === state.reusedSa.publicKeyPem) handled.add(saPub.path);
-    }
+  const specs = new Map(model.certs.map((c) => [c.id, c]));
+  const keyPaths = new Set(entries.filter((e) => e.source.type === 'key').map((e) => e.path));
+  for (const ca of model.certs.filter((c) => c.isCA)) examineAuthority(ca, entries, state, handled, text, exists, opts);
+
+  // Copies of a CA certificate without its key (a worker's ca.crt; etcd/ca.crt under `authorities: single`).
+  for (const e of entries) {
+    if (e.source.type !== 'cert' || handled.has(e.path) || !exists(e.path)) continue;
+    const spec = specs.get(e.source.spec)!;
+    if (!spec.isCA || keyPaths.has(e.path.replace(/\.crt$/, '.key'))) continue;
+    handled.add(e.path);
+    const current = text(e.path)!;
+    const reused = state.reusedCas.get(spec.id);
+    if (reused && reused.certPem === current) state.unchanged.add(e.path);
+    else state.blockers.push(fillRule(M.caCopy, {path: e.path, what: whatCertIs(current), source: reused ? reused.path : `a new ${spec.id}`}));
   }
+
+  examineServiceAccount(entries, state, handled, text, exists);
 
   for (const e of entries) {
-    if (handled.has(e.path) || !contents.has(e.path) || e.source.type === 'readme') continue;
-    // A copy of a reused CA certificate (worker ca.crt, etcd/ca.crt under `single`) that is already identical.
-    if (e.source.type === 'cert' && state.reusedCas.get(e.source.spec)?.certPem === contents.get(e.path)) continue;
-    if (e.source.type === 'sa-key' && state.reusedSa?.privateKeyPem === contents.get(e.path)) continue;
-    if (e.source.type === 'sa-pub' && state.reusedSa?.publicKeyPem === contents.get(e.path)) continue;
-    state.conflicts.push(e.path);
+    if (handled.has(e.path) || !exists(e.path)) continue;
+    if (opts.fixed.get(e.path) === text(e.path)) state.unchanged.add(e.path);
+    else state.conflicts.push(e.path);
   }
   return state;
+}
+
+function examineAuthority(
+  ca: CertSpec,
+  entries: FileEntry[],
+  state: ExistingState,
+  handled: Set<string>,
+  text: (path: string) => string | undefined,
+  exists: (path: string) => boolean,
+  opts: ExamineOptions,
+): void {
+  const pairs = entries.filter((e) => e.source.type === 'key' && e.source.spec === ca.id).map((e) => e.path.replace(/\.key$/, ''));
+  let reused: (CertKeyPair & {path: string}) | undefined;
+  for (const stem of pairs) {
+    const certPath = `${stem}.crt`;
+    const keyPath = `${stem}.key`;
+    if (handled.has(certPath) || handled.has(keyPath)) continue; // a link or FIFO: already a blocker
+    if (!exists(certPath) && !exists(keyPath)) continue;
+    handled.add(certPath).add(keyPath);
+    const cert = text(certPath);
+    const key = text(keyPath);
+    if (cert === undefined || key === undefined) {
+      const [missing, present] = cert === undefined ? [certPath, keyPath] : [keyPath, certPath];
+      state.blockers.push(fillRule(M.halfCa, {missing, present}));
+      continue;
+    }
+    if (reused) {
+      if (reused.certPem !== cert || reused.keyPem !== key) state.blockers.push(fillRule(M.twoCas, {path: certPath, first: reused.path, id: ca.id}));
+      else state.unchanged.add(certPath).add(keyPath);
+      continue;
+    }
+    const problem = caProblem(caFacts(cert, key), {now: opts.now, leafHours: opts.leafHours});
+    if (problem) {
+      state.blockers.push(fillRule(M.caBlocked, {stem, problem: problem.text}));
+      continue;
+    }
+    reused = {certPem: cert, keyPem: key, path: certPath};
+    state.reusedCas.set(ca.id, reused);
+    state.unchanged.add(certPath).add(keyPath);
+  }
+}
+
+function examineServiceAccount(
+  entries: FileEntry[],
+  state: ExistingState,
+  handled: Set<string>,
+  text: (path: string) => string | undefined,
+  exists: (path: string) => boolean,
+): void {
+  const keys = entries.filter((e) => e.source.type === 'sa-key');
+  const pubs = new Map(entries.filter((e) => e.source.type === 'sa-pub').map((e) => [e.path.replace(/\.pub$/, '.key'), e.path]));
+  for (const entry of keys) {
+    if (handled.has(entry.path) || !exists(entry.path)) continue;
+    handled.add(entry.path);
+    const keyText = text(entry.path)!;
+    const refuse = (problem: string) => state.blockers.push(fillRule(M.saBlocked, {path: entry.path, problem}));
+    const key = readablePrivateKey(keyText);
+    if (!key || key.asymmetricKeyType !== 'rsa') {
+      refuse(SA_RULES.keyReadable);
+      continue;
+    }
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+    if (!SIGNING_RSA_BITS.includes(bits)) {
+      refuse(fillRule(SA_RULES.keySize, {rsaBits: String(bits)}));
+      continue;
+    }
+    const publicKeyPem = publicKeyOf(keyText);
+    const pubPath = pubs.get(entry.path);
+    if (pubPath && exists(pubPath) && !handled.has(pubPath)) {
+      handled.add(pubPath);
+      const pub = text(pubPath)!;
+      let same = false;
+      try {
+        same = createPublicKey(pub).equals(createPublicKey(publicKeyPem));
+      } catch {
+        same = false;
+      }
+      if (!same) {
+        refuse(fillRule(SA_RULES.pubMatches, {pub: pubPath}));
+        continue;
+      }
+      state.unchanged.add(pubPath); // the same key, perhaps in another PEM form: left as it is
+    }
+    if (state.reusedSa) {
+      if (state.reusedSa.privateKeyPem !== keyText) state.blockers.push(fillRule(M.twoSa, {path: entry.path, first: state.reusedSa.path}));
+      else state.unchanged.add(entry.path);
+      continue;
+    }
+    state.reusedSa = {privateKeyPem: keyText, publicKeyPem, path: entry.path};
+    state.unchanged.add(entry.path);
+  }
 }

@@ -4,12 +4,23 @@ import {renderKubeconfig} from '../kube/kubeconfig.js';
 import type {FileEntry} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
 import {renderTreeReadme} from '../pki/tree-readme.js';
+import {renderInstallScript} from '../install/node-install.js';
 import type {Material} from './material.js';
 
 export interface RenderedFile {
   path: string;
   content: string;
   mode: number;
+}
+
+/** Content that does not depend on keys (the README): known before any key exists, so an identical file is no conflict. */
+export function fixedContent(model: PkiModel, entries: FileEntry[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of entries) {
+    if (e.source.type === 'readme') out.set(e.path, renderTreeReadme(model, entries));
+    if (e.source.type === 'install') out.set(e.path, renderInstallScript(model, entries, e.source.node));
+  }
+  return out;
 }
 
 export function renderFiles(model: PkiModel, entries: FileEntry[], material: Material): RenderedFile[] {
@@ -36,6 +47,8 @@ export function renderFiles(model: PkiModel, entries: FileEntry[], material: Mat
       }
       case 'readme':
         return renderTreeReadme(model, entries);
+      case 'install':
+        return renderInstallScript(model, entries, s.node);
     }
   };
   return entries.map((entry) => ({path: entry.path, content: content(entry), mode: entry.mode}));

@@ -12,19 +12,48 @@ export type FileSource =
   | {type: 'sa-key'}
   | {type: 'sa-pub'}
   | {type: 'kubeconfig'; kubeconfig: string}
+  | {type: 'install'; node: string}
   | {type: 'readme'};
 
 export interface FileEntry {
   /** Relative, `/`-separated path inside the output folder. */
   path: string;
   source: FileSource;
-  /** 0o600 for keys and kubeconfigs, 0o644 for certificates, public keys and the README. */
+  /** 0o600 for keys, kubeconfigs and sa.pub (as kubeadm), 0o644 for certificates and the README. */
   mode: number;
 }
 
 export const SECRET_MODE = 0o600;
 export const PUBLIC_MODE = 0o644;
-export const DIR_MODE = 0o700;
+/** The output root and the people's folders: only their owner may look inside. */
+export const PRIVATE_DIR_MODE = 0o700;
+/** Folders that mirror a node's filesystem (`/etc/kubernetes/pki`…) are 0755, as kubeadm makes them. */
+export const NODE_DIR_MODE = 0o755;
+export const USERS_FOLDER = 'users';
+/** In every node folder of the kubeadm layout: the script that puts the node's files in place on the node. */
+export const INSTALL_SCRIPT = 'install.sh';
+/** Run as `sudo NODE/install.sh` as well as `sudo bash NODE/install.sh`. */
+export const INSTALL_SCRIPT_MODE = 0o755;
+
+/** Names kubepki keeps for itself in every output folder: the lock, its breaker and the staging folders. */
+export const LOCK_FILE = '.kubepki.lock';
+export const LOCK_BREAKER = '.kubepki.lock.break';
+export const STAGING_PREFIX = '.kubepki-staging-';
+
+/** The mode of a folder of the tree (a `/`-separated path relative to the output root). */
+export function folderMode(dir: string): number {
+  return dir === USERS_FOLDER || dir.startsWith(`${USERS_FOLDER}/`) ? PRIVATE_DIR_MODE : NODE_DIR_MODE;
+}
+
+/** Every folder the entries need below the root, parents first, each once. */
+export function treeFolders(entries: readonly FileEntry[]): string[] {
+  const folders = new Set<string>();
+  for (const {path} of entries) {
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+  }
+  return [...folders];
+}
 
 const cert = (path: string, spec: string): FileEntry => ({path: `${path}.crt`, source: {type: 'cert', spec}, mode: PUBLIC_MODE});
 const key = (path: string, spec: string): FileEntry => ({path: `${path}.key`, source: {type: 'key', spec}, mode: SECRET_MODE});
@@ -49,7 +78,7 @@ function kubeadmLayout(model: PkiModel): FileEntry[] {
         out.push(...pair(`${pki}/${kindById(kind).file}`, `${kind}@${node.name}`));
       }
       out.push({path: `${pki}/sa.key`, source: {type: 'sa-key'}, mode: SECRET_MODE});
-      out.push({path: `${pki}/sa.pub`, source: {type: 'sa-pub'}, mode: PUBLIC_MODE});
+      out.push({path: `${pki}/sa.pub`, source: {type: 'sa-pub'}, mode: SECRET_MODE});
       out.push(kubeconfig(`${root}/etc/kubernetes/admin.conf`, `admin.conf@${node.name}`));
       if (node.name === firstCp) out.push(kubeconfig(`${root}/etc/kubernetes/super-admin.conf`, 'super-admin.conf'));
       out.push(kubeconfig(`${root}/etc/kubernetes/controller-manager.conf`, `controller-manager.conf@${node.name}`));
@@ -60,6 +89,7 @@ function kubeadmLayout(model: PkiModel): FileEntry[] {
     out.push(kubeconfig(`${root}/etc/kubernetes/kubelet.conf`, `kubelet.conf@${node.name}`));
     out.push(...pair(`${root}/var/lib/kubelet/pki/kubelet`, `kubelet-serving@${node.name}`));
     out.push(kubeconfig(`${root}/var/lib/kube-proxy/kubeconfig`, 'kube-proxy'));
+    out.push({path: `${root}/${INSTALL_SCRIPT}`, source: {type: 'install', node: node.name}, mode: INSTALL_SCRIPT_MODE});
   }
   return out;
 }
@@ -79,7 +109,7 @@ function flatLayout(model: PkiModel): FileEntry[] {
     out.push(...pair(flatName(spec), spec.id));
   }
   out.push({path: 'sa.key', source: {type: 'sa-key'}, mode: SECRET_MODE});
-  out.push({path: 'sa.pub', source: {type: 'sa-pub'}, mode: PUBLIC_MODE});
+  out.push({path: 'sa.pub', source: {type: 'sa-pub'}, mode: SECRET_MODE});
   for (const kc of model.kubeconfigs) {
     if (kc.id.startsWith('user@')) continue;
     out.push(kubeconfig(`${flatName(model.certs.find((c) => c.id === kc.cert)!)}.kubeconfig`, kc.id));
@@ -89,8 +119,8 @@ function flatLayout(model: PkiModel): FileEntry[] {
 
 function usersLayout(model: PkiModel): FileEntry[] {
   return model.plan.users.flatMap((user) => [
-    ...pair(`users/${user.name}/${user.name}`, `user@${user.name}`),
-    kubeconfig(`users/${user.name}/${user.name}.kubeconfig`, `user@${user.name}`),
+    ...pair(`${USERS_FOLDER}/${user.name}/${user.name}`, `user@${user.name}`),
+    kubeconfig(`${USERS_FOLDER}/${user.name}/${user.name}.kubeconfig`, `user@${user.name}`),
   ]);
 }
 

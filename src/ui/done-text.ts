@@ -30,6 +30,7 @@ function usedBy(result: ProduceResult, e: FileEntry): string {
   }
   if (s.type === 'sa-key' || s.type === 'sa-pub') return result.model.keyPairs[0]!.flags.filter((f) => f.includes(s.type === 'sa-key' ? 'sa.key' : 'sa.pub')).join('; ');
   if (s.type === 'kubeconfig') return result.model.kubeconfigs.find((k) => k.id === s.kubeconfig)?.about ?? '';
+  if (s.type === 'install') return 'run as root on the node: puts these files in place (--kubeadm-init / --kubeadm-join-control-plane)';
   return 'what each file is and which flag reads it';
 }
 
@@ -75,15 +76,19 @@ export function doneLines(result: ProduceResult): DoneLine[] {
   const kubeadm = result.plan.certificates.layout === 'kubeadm';
   const apiserver = entries.find((e) => e.source.type === 'cert' && e.source.spec === `apiserver@${firstCp}`)?.path;
   const ca = entries.find((e) => e.source.type === 'cert' && e.source.spec === 'ca')?.path;
+  const superAdmin = entries.find((e) => e.source.type === 'kubeconfig' && e.source.kubeconfig === 'super-admin.conf')?.path;
+  const installers = entries.filter((e) => e.source.type === 'install').map((e) => e.path);
   const steps = [
     ...(result.script && !result.native ? [`Read the script, then run it: bash ${result.script.dir}/${result.script.entry} ${out}`] : []),
     ...(result.script && result.native ? [`Read the script that makes the same PKI with openssl: ${result.script.dir}/${result.script.entry}`] : []),
-    kubeadm ? `Copy each node folder onto its node, keeping modes: sudo cp -a ${out}/NODE/. /` : `Copy the files to the paths your components' flags name (see ${out}/README.md).`,
-    ...(kubeadm ? ['kubeadm init and join find the files in /etc/kubernetes/pki and use them instead of making new ones.'] : []),
+    ...(kubeadm && installers.length > 0
+      ? [`Copy each node folder to its node over SSH and run its installer there as root: sudo bash ${installers[0]} (never cp -a onto /: it would change / and /etc).`,
+        `With kubeadm: --kubeadm-init on ${firstCp}, --kubeadm-join-control-plane on the other control planes, nothing on workers (they join by TLS bootstrap). README.md says more.`]
+      : [`Copy the files to the paths your components' flags name (see ${out}/README.md).`]),
     ...(apiserver ? [`Read a certificate: openssl x509 -in ${out}/${apiserver} -noout -text`] : []),
     ...(apiserver && ca ? [`Check who signed it: openssl verify -CAfile ${out}/${ca} ${out}/${apiserver}`] : []),
     `Every file and the flag that reads it: ${out}/README.md`,
-    'Keep super-admin.conf offline: it holds system:masters, which cannot be revoked.',
+    ...(superAdmin ? [`Keep ${superAdmin} offline: it holds system:masters, which cannot be revoked.`] : []),
   ];
   steps.forEach((text, i) => lines.push({text: `${i + 1}. ${text}`}));
   return lines;

@@ -135,7 +135,7 @@ const authorities: StepDef = {
   question: 'Who signs the certificates? Choose one CA for everything or kubeadm’s three, the key type and how long they last.',
   fields: [
     {kind: 'select', id: 'authorities', label: 'Authorities', path: 'certificates.authorities',
-      options: opts(AUTHORITY_MODES, {separate: 'cluster CA + etcd CA + front-proxy CA (kubeadm)', single: 'one CA signs everything (simplest)'}),
+      options: opts(AUTHORITY_MODES, {separate: 'cluster CA + etcd CA + front-proxy CA (kubeadm)', single: 'one CA for everything — any client certificate can then read etcd'}),
       get: (a) => a.plan.certificates.authorities,
       set: (a, v) => withPlan(a, (p) => void (p.certificates.authorities = v as Authorities))},
     {kind: 'select', id: 'encryptionAlgorithm', label: 'Key algorithm', path: 'certificates.encryptionAlgorithm',

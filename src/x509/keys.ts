@@ -29,6 +29,9 @@ export interface GenerateKeysOptions {
 }
 
 
+/** Where a run's keys come from: node:crypto by default; tests hand in keys made once for the whole suite. */
+export type KeySource = (requests: readonly KeyRequest[], opts?: GenerateKeysOptions) => Promise<Map<string, KeyMaterial>>;
+
 export function bitsFor(alg: KeyAlgorithm): RsaBits {
   const bits: RsaBits | undefined = RSA_BITS[alg];
   if (bits === undefined) throw new RangeError(`unsupported key algorithm ${JSON.stringify(alg)}`);

@@ -9,6 +9,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {generateNative} from '../../src/generate/native.js';
 import {basePlan} from '../../src/plan/defaults.js';
 import {hasBinary} from '../support/binaries.js';
+import {poolKeys} from '../support/key-pool.js';
 
 const haveEtcd = hasBinary('etcd') && hasBinary('etcdctl');
 const members = ['etcd-a', 'etcd-b', 'etcd-c'].map((name, i) => ({name, ip: `127.0.0.${i + 1}`}));
@@ -23,7 +24,7 @@ describe.skipIf(!haveEtcd)('etcd with generated certificates', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kubepki-etcd-'));
     const plan = basePlan(members.map((m) => ({name: m.name, address: m.ip, role: 'control-plane' as const})));
-    await generateNative({plan, out: join(dir, 'pki')});
+    await generateNative({keys: poolKeys, plan, out: join(dir, 'pki')});
     const cluster = members.map((m) => `${m.name}=https://${m.ip}:${PEER}`).join(',');
     for (const m of members) {
       procs.push(execa('etcd', [

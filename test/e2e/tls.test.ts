@@ -10,6 +10,7 @@ import {parse} from 'yaml';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {generateNative} from '../../src/generate/native.js';
 import {basePlan} from '../../src/plan/defaults.js';
+import {poolKeys} from '../support/key-pool.js';
 
 describe('TLS with the generated API server and client certificates', () => {
   let dir: string;
@@ -19,7 +20,7 @@ describe('TLS with the generated API server and client certificates', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kubepki-tls-'));
     const plan = basePlan([{name: 'cp', address: '127.0.0.1', role: 'control-plane'}], [{name: 'john', groups: ['developers']}]);
-    await generateNative({plan, out: dir});
+    await generateNative({keys: poolKeys, plan, out: dir});
   });
   afterAll(() => rmSync(dir, {recursive: true, force: true}));
 

@@ -9,10 +9,12 @@ import {parse} from 'yaml';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {generateNative} from '../../src/generate/native.js';
 import {examplePlan} from '../../src/plan/defaults.js';
+import {treeFolders} from '../../src/pki/layout.js';
 import {GenerateError, type ProgressEvent} from '../../src/generate/events.js';
 import {hasBinary} from '../support/binaries.js';
 import {expectedSubject, readTree, sanSet} from '../support/pki-tree.js';
 import {opensslVerify} from '../support/openssl.js';
+import {poolKeys} from '../support/key-pool.js';
 
 const openssl = hasBinary('openssl');
 const EKU = {serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2'} as const;
@@ -30,14 +32,15 @@ describe('generateNative on the ha example', () => {
   beforeAll(async () => {
     out = tmp();
     started = new Date();
-    await generateNative({plan, out, onProgress: (e) => events.push(e)});
+    await generateNative({plan, out, onProgress: (e) => events.push(e)}); // fresh keys: the one native run that makes its own
   });
   afterAll(() => rmSync(out, {recursive: true, force: true}));
 
-  it('writes every file of the layout with the right modes, folders 0700', () => {
+  it('writes every file of the layout with the right modes, node folders 0755, the root and people 0700', () => {
     const {entries} = readTree(out, plan);
     for (const e of entries) expect(statSync(join(out, e.path)).mode & 0o777, e.path).toBe(e.mode);
-    expect(statSync(join(out, 'cp-1/etc/kubernetes/pki/etcd')).mode & 0o777).toBe(0o700);
+    expect(statSync(out).mode & 0o777).toBe(0o700);
+    for (const dir of treeFolders(entries)) expect(statSync(join(out, dir)).mode & 0o777, dir).toBe(dir.startsWith('users') ? 0o700 : 0o755);
     expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
@@ -111,7 +114,8 @@ describe('generateNative on the ha example', () => {
   it('writes a README that says what goes where', () => {
     const readme = readFileSync(join(out, 'README.md'), 'utf8');
     expect(readme).toContain('`node01/etc/kubernetes/kubelet.conf`');
-    expect(readme).toContain('copy its contents to `/`');
+    expect(readme).toContain('ssh root@cp-1 bash kubepki-cp-1/install.sh');
+    expect(readme).not.toContain('cp -a NODE');
   });
 });
 
@@ -120,9 +124,9 @@ describe('existing files', () => {
 
   it('refuses to overwrite, lists the files, and changes nothing', async () => {
     const out = tmp();
-    await generateNative({plan, out});
+    await generateNative({keys: poolKeys, plan, out});
     const before = readFileSync(join(out, 'controlplane/etc/kubernetes/pki/apiserver.crt'), 'utf8');
-    const error = await generateNative({plan, out}).catch((e: unknown) => e);
+    const error = await generateNative({keys: poolKeys, plan, out}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GenerateError);
     expect((error as GenerateError).details).toContain('controlplane/etc/kubernetes/pki/apiserver.crt');
     expect((error as GenerateError).details).not.toContain('controlplane/etc/kubernetes/pki/ca.crt');
@@ -132,10 +136,10 @@ describe('existing files', () => {
 
   it('--force replaces leaves but reuses the CA and the sa key', async () => {
     const out = tmp();
-    await generateNative({plan, out});
+    await generateNative({keys: poolKeys, plan, out});
     const read = (p: string) => readFileSync(join(out, 'controlplane/etc/kubernetes/pki', p), 'utf8');
     const [ca, etcdCa, sa, api] = [read('ca.crt'), read('etcd/ca.crt'), read('sa.key'), read('apiserver.crt')];
-    const result = await generateNative({plan, out, force: true});
+    const result = await generateNative({keys: poolKeys, plan, out, force: true});
     expect(result.reused.sort()).toEqual(['ca', 'etcd-ca', 'front-proxy-ca', 'sa']);
     expect(read('ca.crt')).toBe(ca);
     expect(read('etcd/ca.crt')).toBe(etcdCa);
@@ -147,7 +151,7 @@ describe('existing files', () => {
 
   it('reuses a CA left alone and signs new leaves with it', async () => {
     const out = tmp();
-    await generateNative({plan, out});
+    await generateNative({keys: poolKeys, plan, out});
     const pki = join(out, 'controlplane/etc/kubernetes/pki');
     const ca = readFileSync(join(pki, 'ca.crt'), 'utf8');
     rmSync(join(out, 'node01'), {recursive: true});
@@ -156,7 +160,7 @@ describe('existing files', () => {
     rmSync(join(out, 'controlplane/var'), {recursive: true});
     for (const name of readdirSync(pki)) if (!name.startsWith('ca.') && !name.startsWith('front-proxy-ca.') && name !== 'etcd' && !name.startsWith('sa.')) unlinkSync(join(pki, name));
     for (const name of readdirSync(join(pki, 'etcd'))) if (!name.startsWith('ca.')) unlinkSync(join(pki, 'etcd', name));
-    const result = await generateNative({plan, out});
+    const result = await generateNative({keys: poolKeys, plan, out});
     expect(result.reused).toContain('ca');
     expect(readFileSync(join(pki, 'ca.crt'), 'utf8')).toBe(ca);
     expect(new X509Certificate(readFileSync(join(out, 'node01/var/lib/kubelet/pki/kubelet.crt'))).checkIssued(new X509Certificate(ca))).toBe(true);
@@ -165,13 +169,13 @@ describe('existing files', () => {
 
   it('never overwrites a CA it cannot reuse, even with --force', async () => {
     const out = tmp();
-    await generateNative({plan, out});
+    await generateNative({keys: poolKeys, plan, out});
     const pki = join(out, 'controlplane/etc/kubernetes/pki');
     // A leaf certificate sitting where the CA should be.
     writeFileSync(join(pki, 'ca.crt'), readFileSync(join(pki, 'apiserver.crt')));
-    const error = await generateNative({plan, out, force: true}).catch((e: unknown) => e);
+    const error = await generateNative({keys: poolKeys, plan, out, force: true}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GenerateError);
-    expect((error as GenerateError).details.join('\n')).toMatch(/ca\.crt cannot be reused \(.*not a CA/);
+    expect((error as GenerateError).details.join('\n')).toContain('controlplane/etc/kubernetes/pki/ca.crt cannot be reused: it is not a CA (basicConstraints CA:TRUE is missing)');
     rmSync(out, {recursive: true});
   });
 
@@ -179,11 +183,12 @@ describe('existing files', () => {
     const out = tmp();
     const short = examplePlan('single');
     short.certificates.caCertificateValidityPeriod = '9000h';
-    await generateNative({plan: short, out});
+    await generateNative({keys: poolKeys, plan: short, out});
     const longer = {...short, certificates: {...short.certificates, caCertificateValidityPeriod: '87600h', certificateValidityPeriod: '9500h'}};
-    const error = await generateNative({plan: longer, out, force: true}).catch((e: unknown) => e);
+    const error = await generateNative({keys: poolKeys, plan: longer, out, force: true}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GenerateError);
-    expect((error as GenerateError).message).toBe('leaf certificates would outlive the reused CA');
+    expect((error as GenerateError).message).toBe('files already in the output folder stop this run');
+    expect((error as GenerateError).details.join('\n')).toMatch(/ca\.crt cannot be reused: it expires on \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ, before the certificates it would sign \(9500h from now\)/);
     rmSync(out, {recursive: true});
   });
 });
@@ -194,7 +199,7 @@ describe('the output folder', () => {
     const elsewhere = tmp();
     symlinkSync(elsewhere, join(out, 'controlplane'));
     const events: ProgressEvent[] = [];
-    const error = await generateNative({plan: examplePlan('single'), out, onProgress: (e) => events.push(e)}).catch((e: unknown) => e);
+    const error = await generateNative({keys: poolKeys, plan: examplePlan('single'), out, onProgress: (e) => events.push(e)}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GenerateError);
     expect((error as GenerateError).details).toEqual(['controlplane']);
     expect(events).toEqual([]);

@@ -11,6 +11,8 @@ import {resolve} from '../../src/pki/resolve.js';
 import {basePlan, examplePlan} from '../../src/plan/defaults.js';
 import type {Plan} from '../../src/plan/types.js';
 import {validatePlan} from '../../src/plan/validate.js';
+import {folderMode} from '../../src/pki/layout.js';
+import {shimEnv} from '../support/openssl-shim.js';
 
 export function tmpDirs(prefix: string): {make: () => string; cleanup: () => void} {
   const dirs: string[] = [];
@@ -68,8 +70,13 @@ export async function writeScript(plan: Plan, dir: string): Promise<string> {
   return dir;
 }
 
-/** Runs generate-pki.sh as a user would, with a minimal environment; never rejects. */
-export function runScript(scriptDir: string, target: string | undefined, opts: {env?: Record<string, string>; umask?: string; cwd?: string} = {}) {
+/** Runs generate-pki.sh as a user would, with a minimal environment; never rejects. Its `openssl genrsa` takes
+ *  pool keys (support/openssl-shim.ts) unless `freshKeys` is set. */
+export function runScript(
+  scriptDir: string,
+  target: string | undefined,
+  opts: {env?: Record<string, string>; umask?: string; cwd?: string; freshKeys?: boolean} = {},
+) {
   const script = join(scriptDir, 'generate-pki.sh');
   const args = target === undefined ? [] : [target];
   const command = opts.umask ? ['-c', `umask ${opts.umask} && exec bash --norc --noprofile "$0" "$@"`, script, ...args] : ['--norc', '--noprofile', script, ...args];
@@ -78,11 +85,19 @@ export function runScript(scriptDir: string, target: string | undefined, opts: {
     stdin: 'ignore',
     cwd: opts.cwd ?? tmpdir(),
     extendEnv: false,
-    env: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: opts.cwd ?? tmpdir(), ...opts.env},
+    env: {PATH: process.env.PATH ?? '/usr/bin:/bin', ...(opts.freshKeys ? {} : shimEnv()), HOME: opts.cwd ?? tmpdir(), ...opts.env},
   });
 }
 
 /** Every file and folder below `root` with its permission bits, sorted: `path 0600`, folders end in `/`. */
+/** Folder lines of listTree whose mode is not the layout's (0755 for node folders, 0700 for people's). */
+export function foldersWithWrongMode(lines: string[]): string[] {
+  return lines.filter((l) => l.split(' ')[0]!.endsWith('/')).filter((l) => {
+    const [path, mode] = l.split(' ') as [string, string];
+    return mode !== folderMode(path.slice(0, -1)).toString(8).padStart(4, '0');
+  });
+}
+
 export function listTree(root: string): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {

@@ -10,10 +10,14 @@ import {generateWithOpenssl, progressFromLine} from '../../src/openssl/run.js';
 import {resolve} from '../../src/pki/resolve.js';
 import {hasBinary} from '../support/binaries.js';
 import {tinyPlan, tmpDirs} from './helpers.js';
+import {poolKeys} from '../support/key-pool.js';
+import {shimEnv} from '../support/openssl-shim.js';
 
 const tools = hasBinary('openssl') && hasBinary('bash');
 const tmp = tmpDirs('kubepki-run-');
 afterAll(tmp.cleanup);
+// The script's `openssl genrsa` takes pool keys (this file's process only).
+Object.assign(process.env, shimEnv(256));
 
 describe('progressFromLine', () => {
   const model = resolve(tinyPlan());
@@ -39,7 +43,7 @@ describe.skipIf(!tools)('generateWithOpenssl', () => {
     const nativeEvents: ProgressEvent[] = [];
     const opensslEvents: ProgressEvent[] = [];
     const [native, viaOpenssl] = await Promise.all([
-      generateNative({plan, out: nativeOut, onProgress: (e) => nativeEvents.push(e)}),
+      generateNative({keys: poolKeys, plan, out: nativeOut, onProgress: (e) => nativeEvents.push(e)}),
       generateWithOpenssl({plan, out: opensslOut, onProgress: (e) => opensslEvents.push(e)}),
     ]);
     expect(viaOpenssl).toEqual({...native, out: opensslOut, mode: 'openssl'});

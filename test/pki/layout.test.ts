@@ -20,7 +20,7 @@ describe('kubeadm layout', () => {
 
   it('gives workers only what a worker needs', () => {
     expect(paths.filter((p) => p.startsWith('node01/')).sort()).toEqual([
-      'node01/etc/kubernetes/kubelet.conf', 'node01/etc/kubernetes/pki/ca.crt', 'node01/var/lib/kube-proxy/kubeconfig',
+      'node01/etc/kubernetes/kubelet.conf', 'node01/etc/kubernetes/pki/ca.crt', 'node01/install.sh', 'node01/var/lib/kube-proxy/kubeconfig',
       'node01/var/lib/kubelet/pki/kubelet.crt', 'node01/var/lib/kubelet/pki/kubelet.key']);
   });
 
@@ -30,10 +30,10 @@ describe('kubeadm layout', () => {
     expect(new Set(paths).size).toBe(paths.length);
   });
 
-  it('makes secrets 0600 and the rest 0644', () => {
+  it('makes secrets and sa.pub 0600 (as kubeadm), install.sh 0755 and the rest 0644', () => {
     for (const e of entries) {
-      const secret = e.path.endsWith('.key') || e.path.endsWith('.conf') || e.path.endsWith('kubeconfig');
-      expect(e.mode, e.path).toBe(secret ? 0o600 : 0o644);
+      const secret = e.path.endsWith('.key') || e.path.endsWith('.conf') || e.path.endsWith('kubeconfig') || e.path.endsWith('sa.pub');
+      expect(e.mode, e.path).toBe(e.path.endsWith('/install.sh') ? 0o755 : secret ? 0o600 : 0o644);
     }
   });
 

@@ -9,6 +9,8 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {basePlan} from '../../src/plan/defaults.js';
 import {initialAnswers} from '../../src/ui/answers.js';
 import {realDeps} from '../../src/ui/deps.js';
+import {generateNative} from '../../src/generate/native.js';
+import {poolKeys} from '../support/key-pool.js';
 import type {TextField} from '../../src/ui/fields.js';
 import type {Choice, Prompter} from '../../src/ui/plain/prompter.js';
 import {runPlainWizard} from '../../src/ui/plain/run.js';
@@ -16,6 +18,9 @@ import {fieldValidator} from '../../src/ui/plain/validators.js';
 import type {ProduceResult} from '../../src/ui/produce.js';
 import {stepById} from '../../src/ui/steps.js';
 import {tmpDir, type TmpDir} from '../support/openssl.js';
+
+/** The real Generate work, with keys from the test pool. */
+const deps = {...realDeps, generate: (o: Parameters<typeof generateNative>[0]) => generateNative({...o, keys: poolKeys})};
 
 /** Accept the prompt's default. */
 const DEFAULT = Symbol('default');
@@ -66,7 +71,7 @@ describe('plain mode', () => {
   it('defaults all the way: the same PKI, script and plan as the Ink wizard', async () => {
     const out: string[] = [];
     const prompter = new ScriptedPrompter(Array(30).fill(DEFAULT));
-    const outcome = await runPlainWizard({answers: answers(), prompter, deps: realDeps, write: (t) => out.push(t)});
+    const outcome = await runPlainWizard({answers: answers(), prompter, deps, write: (t) => out.push(t)});
     expect(outcome.type).toBe('done');
     const text = out.join('');
     expect(text).toContain('Step 2 of 10: Cluster');
@@ -90,7 +95,7 @@ describe('plain mode', () => {
       'next',                                        // review
       DEFAULT, DEFAULT, 'native',                    // output
     ]);
-    const outcome = await runPlainWizard({answers: answers(), prompter, deps: realDeps, write: (t) => out.push(t)});
+    const outcome = await runPlainWizard({answers: answers(), prompter, deps, write: (t) => out.push(t)});
     expect(prompter.refused).toEqual([expect.stringContaining('networking.serviceSubnet: "10.96.0.0/12x"')]);
     expect(outcome.type).toBe('done');
     const {plan, model} = (outcome as {result: ProduceResult}).result;
@@ -109,7 +114,7 @@ describe('plain mode', () => {
       select: async () => 'skip' as never,
       confirm: async () => true,
     };
-    const outcome = await runPlainWizard({answers: answers(), prompter, deps: realDeps, write: () => {}});
+    const outcome = await runPlainWizard({answers: answers(), prompter, deps, write: () => {}});
     expect(outcome).toEqual({type: 'cancelled'});
   });
 });

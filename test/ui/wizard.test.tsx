@@ -9,11 +9,16 @@ import {layoutFiles, certFiles} from '../../src/pki/layout.js';
 import {basePlan} from '../../src/plan/defaults.js';
 import {initialAnswers} from '../../src/ui/answers.js';
 import {realDeps} from '../../src/ui/deps.js';
+import {generateNative} from '../../src/generate/native.js';
+import {poolKeys} from '../support/key-pool.js';
 import {App} from '../../src/ui/ink/App.js';
 import type {ProduceResult} from '../../src/ui/produce.js';
 import {initialState, type Outcome, type Screen} from '../../src/ui/wizard-state.js';
 import {eventuallyFrameWith, flat, frameWith, KEY, press, resize, settle, waitFor} from '../support/ink.js';
 import {hasOpenssl, opensslVerify, tmpDir, type TmpDir} from '../support/openssl.js';
+
+/** The real Generate work, with keys from the test pool. */
+const deps = {...realDeps, generate: (o: Parameters<typeof generateNative>[0]) => generateNative({...o, keys: poolKeys})};
 
 const canVerify = hasOpenssl();
 let tmp: TmpDir;
@@ -27,7 +32,7 @@ afterEach(async () => {
 function start(screen: Screen = 'home', out = join(tmp.path, 'pki')) {
   const plan = basePlan([{name: 'cp-1', address: '192.168.56.11', role: 'control-plane'}]);
   const outcomes: Outcome[] = [];
-  const app = render(<App start={initialState(initialAnswers(plan, out), screen)} deps={realDeps} onExit={(o) => outcomes.push(o)} />);
+  const app = render(<App start={initialState(initialAnswers(plan, out), screen)} deps={deps} onExit={(o) => outcomes.push(o)} />);
   return {...app, outcomes};
 }
 

@@ -165,6 +165,12 @@ const BAD: BadRow[] = [
   ['#22 users differing in case', (p) => p.users.push({name: 'John'}), 'users[1].name', 'only in case'],
   ['#22 reserved node name', ['nodes.1.name', 'con'], 'nodes[1].name', 'reserved file name'],
   ['#22 reserved user name', ['users.0.name', 'NUL'], 'users[0].name', 'reserved file name'],
+  // component identities as people's names
+  ['reserved front-proxy-client', ['users.0.name', 'front-proxy-client'], 'users[0].name', 'is the identity of front-proxy-client'],
+  ['reserved kubernetes-admin', ['users.0.name', 'kubernetes-admin'], 'users[0].name', 'is the identity of kubernetes-admin'],
+  ['reserved cluster CA name', ['users.0.name', 'kubernetes'], 'users[0].name', 'is the identity of kubernetes'],
+  ['reserved name in other case', ['users.0.name', 'Kube-APIServer-Kubelet-Client'], 'users[0].name', 'is the identity of kube-apiserver-kubelet-client, in other case'],
+  ['reserved system: user', ['users.0.name', 'system:kube-proxy'], 'users[0].name', 'is the identity of system:kube-proxy'],
   // #30 validity periods
   ['#30 zero', ['certificates.certificateValidityPeriod', '0'], 'certificates.certificateValidityPeriod', 'is zero'],
   ['#30 negative', ['certificates.certificateValidityPeriod', '-1h'], 'certificates.certificateValidityPeriod', 'is negative'],

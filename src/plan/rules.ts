@@ -185,9 +185,23 @@ export function sanKind(value: string): 'ip' | 'dns' {
   return /[:[\]%]/.test(value) || /^[\d.]+(\/\d*)?$/.test(value) ? 'ip' : 'dns';
 }
 
+/** `DNS:x`, `IP:x` as openssl writes SANs: kubeadm types each entry by its value, and has no URI or email SANs. */
+const SAN_TYPE_PREFIX = /^(dns|ip|uri|email):/i;
+const ONLY_DNS_AND_IP = "kubeadm's certSANs hold only DNS names and IP addresses: remove it";
+const bareValue = (prefix: string, rest: string): RuleViolation =>
+  ({rule: `has the type prefix '${prefix}'`, hint: `the prefix is not written here: write the bare value ${displayValue(rest)}`});
+const SAN_TYPES: Record<string, (prefix: string, rest: string) => RuleViolation> = {
+  dns: bareValue,
+  ip: bareValue,
+  uri: () => ({rule: 'is a URI SAN', hint: ONLY_DNS_AND_IP}),
+  email: () => ({rule: 'is an email SAN', hint: ONLY_DNS_AND_IP}),
+};
+
 /** An extra apiserver SAN: an IP address or a DNS name (wildcards allowed), classified like kubeadm does. */
 export function sanRule(value: string): RuleViolation | undefined {
   if (value === '') return {rule: 'is empty', hint: 'expected a DNS name or an IP address, e.g. k8s-api.example.internal'};
+  const typed = SAN_TYPE_PREFIX.exec(value);
+  if (typed) return textHazard(value, {wildcard: true}) ?? SAN_TYPES[typed[1]!.toLowerCase()]!(typed[0], value.slice(typed[0].length));
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return {rule: 'has a URL scheme', hint: 'write only the name or the address, without https://'};
   if (/^[^:[\]]+:\d+$/.test(value)) return {rule: 'has a port', hint: 'a SAN is a name or an address: drop the :port'};
   return sanKind(value) === 'ip' ? addressViolation(value, EXPECT_IP) : dnsNameRule(value);

@@ -196,6 +196,16 @@ check('sanRule', sanRule, [
   ['0.0.0.0', 'unspecified'],
   ['bad host', 'space'],
   ['Node1', 'uppercase'],
+  ['DNS:api.example.com', "has the type prefix 'DNS:'", 'write the bare value "api.example.com"'],
+  ['dns:api.example.com', "has the type prefix 'dns:'", 'write the bare value "api.example.com"'],
+  ['IP:10.0.0.1', "has the type prefix 'IP:'", 'write the bare value "10.0.0.1"'],
+  ['ip:fd00::1', "has the type prefix 'ip:'", 'write the bare value "fd00::1"'],
+  ['IP Address:10.0.0.1', 'space'],
+  ['URI:spiffe://x', 'is a URI SAN', "kubeadm's certSANs hold only DNS names and IP addresses"],
+  ['uri:https://api.example.com', 'is a URI SAN', 'only DNS names and IP addresses'],
+  ['email:a@b', 'is an email SAN', "kubeadm's certSANs hold only DNS names and IP addresses"],
+  ['EMAIL:ops@example.com', 'is an email SAN', 'only DNS names and IP addresses'],
+  ['DNS:$(id)', 'command substitution'],
 ]);
 
 check('clusterNameRule', clusterNameRule, [

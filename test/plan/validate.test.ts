@@ -98,6 +98,11 @@ const BAD: BadRow[] = [
   // #8 CIDR instead of an address
   ['#8 CIDR address', ['nodes.1.address', '10.96.0.0/12'], 'nodes[1].address', 'is a network'],
   ['#8 CIDR SAN', ['apiServer.certSANs.0', '10.96.0.0/12'], 'apiServer.certSANs[0]', 'is a network'],
+  // SAN type prefixes as openssl writes them
+  ['DNS: prefix', ['apiServer.certSANs.0', 'DNS:api.example.com'], 'apiServer.certSANs[0]', "has the type prefix 'DNS:'"],
+  ['IP: prefix', ['apiServer.certSANs.0', 'IP:10.0.0.1'], 'apiServer.certSANs[0]', "has the type prefix 'IP:'"],
+  ['URI SAN', ['apiServer.certSANs.0', 'URI:spiffe://x'], 'apiServer.certSANs[0]', 'is a URI SAN'],
+  ['email SAN', ['apiServer.certSANs.0', 'email:a@b'], 'apiServer.certSANs[0]', 'is an email SAN'],
   // #9 IPv6 forms
   ['#9 bracketed', ['nodes.1.address', '[fd00::1]'], 'nodes[1].address', 'in brackets'],
   ['#9 zone', ['nodes.1.address', 'fe80::1%eth0'], 'nodes[1].address', 'zone index'],

@@ -185,6 +185,32 @@ function constant(expected: string, foreign: RegExp, foreignHint: string): Rule 
 const apiVersionRule = constant('kubepki/v1', /^kubeadm\.k8s\.io\//, 'this is a kubeadm configuration, not a kubepki plan: write apiVersion: kubepki/v1');
 const kindRule = constant('ClusterPKI', /^(ClusterConfiguration|InitConfiguration|JoinConfiguration)$/, 'this is a kubeadm kind, not a kubepki plan: write kind: ClusterPKI');
 
+/** Valid plans that work but weaken the cluster: each risk names its field, its value and why. */
+const RISKS: {path: string; found: (plan: Plan) => (RuleViolation & {value: unknown}) | undefined}[] = [
+  {
+    path: 'controlPlaneEndpoint',
+    found: (plan) => {
+      const cps = plan.nodes.filter((n) => n.role === 'control-plane');
+      if (cps.length < 2 || plan.controlPlaneEndpoint !== '') return undefined;
+      return {
+        value: ABSENT,
+        rule: `is empty, with ${cps.length} control-plane nodes`,
+        hint: `every worker's kubelet.conf, kube-proxy's and users' kubeconfigs would point at ${cps[0]!.name} only, and kubeadm `
+          + "refuses join --control-plane without an endpoint: set a load balancer's host[:port], e.g. k8s-api.example.internal:6443",
+      };
+    },
+  },
+  {
+    path: 'certificates.authorities',
+    found: (plan) => plan.certificates.authorities !== 'single' ? undefined : {
+      value: 'single',
+      rule: 'uses one CA for everything',
+      hint: "etcd/ca.crt and front-proxy-ca.crt become copies of ca.crt: every certificate the cluster CA signs (a user's, kube-proxy's) "
+        + 'can read and write etcd, and front-proxy trust rests on a name alone; kubeadm keeps three CAs for this reason',
+    },
+  },
+];
+
 /** Validates anything (parsed YAML, wizard state) into a Plan with defaults filled in, or all its problems. */
 export function validatePlan(input: unknown): PlanResult {
   const f = new Findings();
@@ -218,6 +244,12 @@ export function validatePlan(input: unknown): PlanResult {
     certificates: (v, p) => v !== null && readCertificates(f, v, p, plan),
   }, EXAMPLES.plan);
   if (seen && !nodesSeen) f.error('nodes', ABSENT, {rule: 'is missing', hint: NODES_HINT});
+  if (f.problems.length === 0) {
+    for (const risk of RISKS) {
+      const found = risk.found(plan);
+      if (found) f.warn(risk.path, found.value, found);
+    }
+  }
   return f.problems.length > 0 ? {ok: false, problems: f.problems} : {ok: true, plan, warnings: f.warnings};
 }
 

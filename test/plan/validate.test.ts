@@ -400,6 +400,47 @@ describe('validatePlan accepts good plans', () => {
   });
 });
 
+describe('validatePlan warns about plans that work but weaken the cluster', () => {
+  const ok = (input: unknown) => {
+    const result = validatePlan(input);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    return result;
+  };
+  const twoControlPlanes = () => {
+    const raw = valid() as RawPlan;
+    raw.nodes.push({name: 'cp-2', address: '192.168.56.12', role: 'control-plane'});
+    return raw;
+  };
+
+  it.each([
+    ['empty', ''],
+    ['absent', DELETE],
+  ])('warns when several control-plane nodes have no endpoint (%s)', (_label, endpoint) => {
+    const raw = twoControlPlanes();
+    setAt(raw, 'controlPlaneEndpoint', endpoint);
+    const {warnings} = ok(raw);
+    expect(warnings.map((w) => w.path)).toEqual(['controlPlaneEndpoint']);
+    expect(warnings[0]!.rule).toBe('is empty, with 2 control-plane nodes');
+    expect(warnings[0]!.hint).toContain('point at cp-1 only');
+    expect(warnings[0]!.hint).toContain('join --control-plane');
+    expect(warnings[0]!.hint).toContain("load balancer's host[:port]");
+  });
+
+  it('does not warn with an endpoint or a single control-plane node', () => {
+    expect(ok(twoControlPlanes()).warnings).toEqual([]);
+    expect(ok(mutated(['controlPlaneEndpoint', ''])).warnings).toEqual([]);
+  });
+
+  it('warns that one CA lets every cluster certificate into etcd', () => {
+    const {warnings} = ok(mutated(['certificates.authorities', 'single']));
+    expect(warnings.map((w) => w.path)).toEqual(['certificates.authorities']);
+    expect(warnings[0]!.rule).toBe('uses one CA for everything');
+    expect(warnings[0]!.hint).toContain('etcd/ca.crt and front-proxy-ca.crt become copies of ca.crt');
+    expect(warnings[0]!.hint).toContain('kubeadm keeps three CAs');
+    expect(formatProblem(warnings[0]!)).not.toContain('…');
+  });
+});
+
 describe('formatProblem', () => {
   it('writes one line: path, escaped value, rule, hint', () => {
     const [p] = problems(validatePlan(mutated(['nodes.1.address', '10.0.0.256'])));

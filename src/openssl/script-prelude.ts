@@ -1,10 +1,10 @@
 // The fixed parts of generate-pki.sh: safety settings, helper functions, preflight (openssl version, target,
 // lock, staging) and the final install. No plan value appears here; emit.ts adds the per-plan steps around it.
 
+import {LOCK_FILE, STAGING_PREFIX} from '../pki/layout.js';
+
 /** Lines the script prints for `kubepki generate --mode openssl` when KUBEPKI_PROGRESS=1. */
 export const PROGRESS_PREFIX = 'kubepki-progress';
-export const STAGING_PREFIX = '.kubepki-staging-';
-export const LOCK_FILE = '.kubepki.lock';
 
 /** Raw text (backslashes kept for bash), where `\${` writes a literal `${` and `${x}` interpolates. */
 function bash(strings: TemplateStringsArray, ...values: string[]): string {

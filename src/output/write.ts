@@ -5,11 +5,8 @@
 import {constants} from 'node:fs';
 import {lstat, mkdir, mkdtemp, open, readdir, readFile, rename, rm, unlink} from 'node:fs/promises';
 import {dirname, join, relative, resolve, sep} from 'node:path';
-import {DIR_MODE} from '../pki/layout.js';
+import {DIR_MODE, LOCK_FILE, STAGING_PREFIX} from '../pki/layout.js';
 import type {RenderedFile} from './render.js';
-
-export const STAGING_PREFIX = '.kubepki-staging-';
-export const LOCK_FILE = '.kubepki.lock';
 
 export class OutputError extends Error {
   override name = 'OutputError';

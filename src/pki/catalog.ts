@@ -63,7 +63,7 @@ export const LEAF_KINDS: CertKind[] = [
   {id: 'admin', about: 'kubectl as the cluster administrator (admin.conf); the group is bound to cluster-admin by RBAC, so it can be revoked',
     scope: 'control-plane', file: 'admin', flatName: 'admin', issuer: 'ca',
     subject: () => cn(ids.ADMIN_USER, ids.ADMIN_GROUP), usages: ['clientAuth'], identity: 'RBAC grants it: revocable', flags: ['kubectl --kubeconfig admin.conf']},
-  {id: 'super-admin', about: 'break-glass superuser (super-admin.conf): system:masters bypasses RBAC and cannot be revoked; keep it offline',
+  {id: 'super-admin', about: `break-glass superuser (super-admin.conf): ${ids.MASTERS_GROUP} bypasses RBAC and cannot be revoked; keep it offline`,
     scope: 'first-control-plane', file: 'super-admin', flatName: 'super-admin', issuer: 'ca',
     subject: () => cn(ids.SUPER_ADMIN_USER, ids.MASTERS_GROUP), usages: ['clientAuth'], identity: 'bypasses RBAC: irrevocable', flags: ['kubectl --kubeconfig super-admin.conf']},
   {id: 'controller-manager', about: `kube-controller-manager logs in to the API as ${ids.CONTROLLER_MANAGER_USER}`,

@@ -5,6 +5,7 @@ import {basePlan} from './defaults.js';
 import {parseDurationHours} from './duration.js';
 import {displayValue, escapeText} from './escape.js';
 import type {RuleViolation} from './hazards.js';
+import {MASTERS_GROUP} from './identities.js';
 import {canonicalIp, parseCidr, splitHostPort} from './net.js';
 import {
   authoritiesRule,
@@ -344,8 +345,8 @@ function readUsers(f: Findings, raw: unknown, path: string): PlanUser[] {
 
 /** `system:` groups are refused unless the user opts in; even then the irrevocable grant is called out. */
 function checkSystemGroup(f: Findings, path: string, group: string, allowed: boolean): void {
-  const why = group === 'system:masters'
-    ? 'system:masters cannot be revoked, it bypasses RBAC'
+  const why = group === MASTERS_GROUP
+    ? `${MASTERS_GROUP} cannot be revoked, it bypasses RBAC`
     : 'system: groups belong to Kubernetes components, and a certificate cannot be revoked';
   if (allowed) f.warn(path, group, {rule: 'is a system: group (allowed by allowSystemGroups)', hint: why});
   else f.error(path, group, {rule: 'is a system: group', hint: `${why}: grant access with RBAC to a normal group, or set allowSystemGroups: true for this user`});

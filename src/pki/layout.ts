@@ -1,5 +1,5 @@
-// Layouts place the model on disk: `kubeadm` mirrors each node's filesystem (copy DIR/NODE to /), `flat`
-// uses the course's component names in one folder. Both backends write exactly these entries.
+// Layouts place the model on disk: `kubeadm` mirrors each node's filesystem (NODE/install.sh puts it in place),
+// `flat` uses the course's component names in one folder. Both backends write exactly these entries.
 
 
 import {kindById} from './catalog.js';
@@ -21,6 +21,9 @@ export interface FileEntry {
   source: FileSource;
   /** 0o600 for keys, kubeconfigs and sa.pub (as kubeadm), 0o644 for certificates and the README. */
   mode: number;
+  /** The plan node or user the file is placed for, so a problem with its path can name the plan field. */
+  node?: string;
+  user?: string;
 }
 
 export const SECRET_MODE = 0o600;
@@ -35,7 +38,9 @@ export const INSTALL_SCRIPT = 'install.sh';
 /** Run as `sudo NODE/install.sh` as well as `sudo bash NODE/install.sh`. */
 export const INSTALL_SCRIPT_MODE = 0o755;
 
-/** Names kubepki keeps for itself in every output folder: the lock, its breaker and the staging folders. */
+/** Names kubepki keeps for itself in every output folder, whatever the layout: the README, the lock, its
+ *  breaker and the staging folders. */
+export const README_FILE = 'README.md';
 export const LOCK_FILE = '.kubepki.lock';
 export const LOCK_BREAKER = '.kubepki.lock.break';
 export const STAGING_PREFIX = '.kubepki-staging-';
@@ -59,16 +64,18 @@ const cert = (path: string, spec: string): FileEntry => ({path: `${path}.crt`, s
 const key = (path: string, spec: string): FileEntry => ({path: `${path}.key`, source: {type: 'key', spec}, mode: SECRET_MODE});
 const pair = (path: string, spec: string): FileEntry[] => [cert(path, spec), key(path, spec)];
 const kubeconfig = (path: string, id: string): FileEntry => ({path, source: {type: 'kubeconfig', kubeconfig: id}, mode: SECRET_MODE});
+const placedFor = (owner: {node: string} | {user: string}, entries: FileEntry[]): FileEntry[] => entries.map((e) => ({...e, ...owner}));
 
 
 function kubeadmLayout(model: PkiModel): FileEntry[] {
   const {plan} = model;
-  const out: FileEntry[] = [];
+  const all: FileEntry[] = [];
   const firstCp = controlPlanes(plan)[0]!.name;
   const separate = plan.certificates.authorities === 'separate';
   for (const node of plan.nodes) {
     const root = node.name;
     const pki = `${root}/etc/kubernetes/pki`;
+    const out: FileEntry[] = [];
     if (node.role === 'control-plane') {
       out.push(...pair(`${pki}/ca`, 'ca'));
       if (separate) out.push(...pair(`${pki}/front-proxy-ca`, 'front-proxy-ca'), ...pair(`${pki}/etcd/ca`, 'etcd-ca'));
@@ -90,8 +97,9 @@ function kubeadmLayout(model: PkiModel): FileEntry[] {
     out.push(...pair(`${root}/var/lib/kubelet/pki/kubelet`, `kubelet-serving@${node.name}`));
     out.push(kubeconfig(`${root}/var/lib/kube-proxy/kubeconfig`, 'kube-proxy'));
     out.push({path: `${root}/${INSTALL_SCRIPT}`, source: {type: 'install', node: node.name}, mode: INSTALL_SCRIPT_MODE});
+    all.push(...placedFor({node: node.name}, out));
   }
-  return out;
+  return all;
 }
 
 function flatLayout(model: PkiModel): FileEntry[] {
@@ -103,31 +111,34 @@ function flatLayout(model: PkiModel): FileEntry[] {
     if (spec.kind === 'kubelet-serving' || spec.kind === 'kubelet-client') return `${base}-${spec.node}`;
     return severalCps && kindById(spec.kind).scope === 'control-plane' ? `${base}-${spec.node}` : base;
   };
+  const owner = (spec: CertSpec, entries: FileEntry[]) => (spec.node ? placedFor({node: spec.node}, entries) : entries);
+  const byId = new Map(model.certs.map((c) => [c.id, c]));
   const out: FileEntry[] = [];
   for (const spec of model.certs) {
     if (spec.kind === 'user') continue;
-    out.push(...pair(flatName(spec), spec.id));
+    out.push(...owner(spec, pair(flatName(spec), spec.id)));
   }
   out.push({path: 'sa.key', source: {type: 'sa-key'}, mode: SECRET_MODE});
   out.push({path: 'sa.pub', source: {type: 'sa-pub'}, mode: SECRET_MODE});
   for (const kc of model.kubeconfigs) {
     if (kc.id.startsWith('user@')) continue;
-    out.push(kubeconfig(`${flatName(model.certs.find((c) => c.id === kc.cert)!)}.kubeconfig`, kc.id));
+    const spec = byId.get(kc.cert)!;
+    out.push(...owner(spec, [kubeconfig(`${flatName(spec)}.kubeconfig`, kc.id)]));
   }
   return out;
 }
 
 function usersLayout(model: PkiModel): FileEntry[] {
-  return model.plan.users.flatMap((user) => [
+  return model.plan.users.flatMap((user) => placedFor({user: user.name}, [
     ...pair(`${USERS_FOLDER}/${user.name}/${user.name}`, `user@${user.name}`),
     kubeconfig(`${USERS_FOLDER}/${user.name}/${user.name}.kubeconfig`, `user@${user.name}`),
-  ]);
+  ]));
 }
 
 /** Every file the PKI consists of, in a stable order, README last. */
 export function layoutFiles(model: PkiModel): FileEntry[] {
   const main = model.plan.certificates.layout === 'flat' ? flatLayout(model) : kubeadmLayout(model);
-  return [...main, ...usersLayout(model), {path: 'README.md', source: {type: 'readme'}, mode: PUBLIC_MODE}];
+  return [...main, ...usersLayout(model), {path: README_FILE, source: {type: 'readme'}, mode: PUBLIC_MODE}];
 }
 
 /** The first .crt file of each certificate that has one (client certificates inside kubeconfigs have none). */
@@ -141,10 +152,10 @@ export function certFiles(entries: FileEntry[]): Map<string, string> {
  *  kubelet.conf…). Progress lines, the review table and the script's reports all name certificates by it. */
 export function primaryPaths(model: PkiModel, entries: FileEntry[]): Map<string, string> {
   const paths = certFiles(entries);
+  const certOf = new Map(model.kubeconfigs.map((k) => [k.id, k.cert]));
   for (const e of entries) {
     if (e.source.type !== 'kubeconfig') continue;
-    const id = e.source.kubeconfig;
-    const cert = model.kubeconfigs.find((k) => k.id === id)?.cert;
+    const cert = certOf.get(e.source.kubeconfig);
     if (cert && !paths.has(cert)) paths.set(cert, e.path);
   }
   return paths;

@@ -3,6 +3,7 @@
 
 import {DEFAULTS} from '../plan/defaults.js';
 import {parseDurationHours} from '../plan/duration.js';
+import {ADMIN_USER, CONTROLLER_MANAGER_USER, KUBE_PROXY_USER, MASTERS_GROUP, nodeUser, SCHEDULER_USER, SUPER_ADMIN_USER} from '../plan/identities.js';
 import {httpsUrl, splitHostPort} from '../plan/net.js';
 import type {Plan, PlanNode} from '../plan/types.js';
 import {ALL_KINDS, SA_KEY_PAIR, type CertKind, type KindContext} from './catalog.js';
@@ -73,20 +74,20 @@ function kubeconfigs(plan: Plan): KubeconfigSpec[] {
   });
   const out: KubeconfigSpec[] = [];
   for (const node of cps) {
-    out.push(kc(`admin.conf@${node.name}`, 'kubectl as kubernetes-admin', `admin@${node.name}`, 'kubernetes-admin', serverFor(plan, node, false), node.name));
+    out.push(kc(`admin.conf@${node.name}`, `kubectl as ${ADMIN_USER}`, `admin@${node.name}`, ADMIN_USER, serverFor(plan, node, false), node.name));
     if (node === firstCp) {
-      out.push(kc('super-admin.conf', 'break-glass kubectl as kubernetes-super-admin (system:masters)', 'super-admin', 'kubernetes-super-admin', serverFor(plan, node, false), node.name));
+      out.push(kc('super-admin.conf', `break-glass kubectl as ${SUPER_ADMIN_USER} (${MASTERS_GROUP})`, 'super-admin', SUPER_ADMIN_USER, serverFor(plan, node, false), node.name));
     }
     // kubeadm always points these two at the local API server.
-    out.push(kc(`controller-manager.conf@${node.name}`, 'kube-controller-manager’s identity', `controller-manager@${node.name}`, 'system:kube-controller-manager', serverFor(plan, node, true), node.name));
-    out.push(kc(`scheduler.conf@${node.name}`, 'kube-scheduler’s identity', `scheduler@${node.name}`, 'system:kube-scheduler', serverFor(plan, node, true), node.name));
+    out.push(kc(`controller-manager.conf@${node.name}`, 'kube-controller-manager’s identity', `controller-manager@${node.name}`, CONTROLLER_MANAGER_USER, serverFor(plan, node, true), node.name));
+    out.push(kc(`scheduler.conf@${node.name}`, 'kube-scheduler’s identity', `scheduler@${node.name}`, SCHEDULER_USER, serverFor(plan, node, true), node.name));
   }
   for (const node of plan.nodes) {
     // Control-plane kubelets talk to their local API server (ControlPlaneKubeletLocalMode, default since v1.33).
     const local = node.role === 'control-plane';
-    out.push(kc(`kubelet.conf@${node.name}`, `the kubelet on ${node.name} as system:node:${node.name}`, `kubelet-client@${node.name}`, `system:node:${node.name}`, serverFor(plan, local ? node : firstCp, local), node.name));
+    out.push(kc(`kubelet.conf@${node.name}`, `the kubelet on ${node.name} as ${nodeUser(node.name)}`, `kubelet-client@${node.name}`, nodeUser(node.name), serverFor(plan, local ? node : firstCp, local), node.name));
   }
-  out.push(kc('kube-proxy', 'kube-proxy’s identity, the same on every node', 'kube-proxy', 'system:kube-proxy', serverFor(plan, firstCp, false)));
+  out.push(kc('kube-proxy', 'kube-proxy’s identity, the same on every node', 'kube-proxy', KUBE_PROXY_USER, serverFor(plan, firstCp, false)));
   for (const user of plan.users) {
     out.push(kc(`user@${user.name}`, `kubectl as ${user.name}${user.groups.length ? ` in ${user.groups.join(', ')}` : ''}`, `user@${user.name}`, user.name, serverFor(plan, firstCp, false)));
   }

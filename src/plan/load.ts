@@ -2,7 +2,7 @@
 // no alias bombs or exotic types), and Plan → a commented YAML file that reads back to the same Plan.
 
 import {open} from 'node:fs/promises';
-import {isAlias, isNode, LineCounter, parse, parseDocument, visit, type Document} from 'yaml';
+import {isAlias, isNode, LineCounter, parse, parseDocument, visit, type Document, type ErrorCode} from 'yaml';
 import {describeHours, parseDurationHours} from './duration.js';
 import {displayValue, escapeText} from './escape.js';
 import {firstServiceIp} from './net.js';
@@ -20,23 +20,68 @@ function planProblem(source: string, rule: string, hint: string): FieldProblem {
 
 const failed = (problems: FieldProblem[]): PlanResult => ({ok: false, problems: problems.slice(0, MAX_REPORTED)});
 
-const YAML_HINTS: Record<string, string> = {
-  BAD_INDENT: 'indent nested fields with spaces, the same amount for every sibling',
-  TAB_AS_INDENT: 'indent with spaces, not tabs',
-  DUPLICATE_KEY: 'each field may appear only once in a mapping',
-  MULTIPLE_DOCS: 'a plan file holds one YAML document: remove the extra ---',
-  BLOCK_AS_IMPLICIT_KEY: "put values that contain ': ' in quotes",
-  MULTILINE_IMPLICIT_KEY: "put values that contain ': ' in quotes",
-  MISSING_CHAR: 'a bracket, brace or quote is not closed',
-  UNEXPECTED_TOKEN: 'quote values that start with a YAML indicator such as *, &, !, %, @ or `',
-  BAD_SCALAR_START: 'quote values that start with a YAML indicator such as *, &, !, %, @ or `',
-  RESOURCE_EXHAUSTION: 'the document nests too deeply to be a plan',
+interface YamlWords {
+  /** What is wrong, in our words: the library's messages name its own API and internals. */
+  text: string;
+  hint: string;
+}
+
+const ANCHORS_HINT = 'anchors (&), aliases (*) and tags (!!) are not allowed in plan files: write each value out';
+const INDICATOR_HINT = 'quote values that start with a YAML indicator such as *, &, !, %, @ or `';
+
+/** One entry per error code of the YAML library; the compiler checks none is missing. */
+const YAML_ERRORS: Record<ErrorCode, YamlWords> = {
+  ALIAS_PROPS: {text: 'an alias carries an anchor or a tag', hint: ANCHORS_HINT},
+  BAD_ALIAS: {text: 'an anchor or alias is malformed', hint: ANCHORS_HINT},
+  BAD_COLLECTION_TYPE: {text: 'a tag does not fit its value', hint: ANCHORS_HINT},
+  BAD_DIRECTIVE: {text: 'a % directive is not understood', hint: 'remove lines starting with %: a plan is plain YAML'},
+  BAD_DQ_ESCAPE: {text: 'a double-quoted value has an unknown \\ escape', hint: "plan values never need '\\': remove it"},
+  BAD_INDENT: {text: 'the indentation does not line up', hint: 'indent nested fields with spaces, the same amount for every sibling'},
+  BAD_PROP_ORDER: {text: 'an anchor or tag is out of place', hint: ANCHORS_HINT},
+  BAD_SCALAR_START: {text: 'a value starts with a character YAML reserves', hint: INDICATOR_HINT},
+  BLOCK_AS_IMPLICIT_KEY: {text: "a value holds ': ', which starts a mapping", hint: "put values that contain ': ' in quotes"},
+  BLOCK_IN_FLOW: {text: 'an indented list or mapping sits inside [ ] or { }', hint: 'inside brackets write the items on one line, separated by commas, e.g. [a, b]'},
+  DUPLICATE_KEY: {text: 'this field appears twice', hint: 'each field may appear only once in a mapping'},
+  IMPOSSIBLE: {text: 'the YAML cannot be read', hint: `fix the YAML syntax; ${EXAMPLE_HINT}`},
+  KEY_OVER_1024_CHARS: {text: 'a field name is over 1024 characters long', hint: 'field names are short words such as clusterName'},
+  MISSING_CHAR: {text: 'a closing quote, bracket or separator is missing', hint: "check quotes, [ ] and { }, the commas between items and the space after ':'"},
+  MULTILINE_IMPLICIT_KEY: {text: 'a field name runs over more than one line', hint: "put values that contain ': ' in quotes"},
+  MULTIPLE_ANCHORS: {text: 'a value has two anchors', hint: ANCHORS_HINT},
+  MULTIPLE_DOCS: {text: 'a second YAML document starts here', hint: 'a plan file holds one YAML document: remove the extra --- or ...'},
+  MULTIPLE_TAGS: {text: 'a value has two tags', hint: ANCHORS_HINT},
+  NON_STRING_KEY: {text: 'a field name is not plain text', hint: 'field names are plain words such as clusterName'},
+  RESOURCE_EXHAUSTION: {text: 'the document nests too deeply', hint: 'a plan nests a few levels at most: is this the right file?'},
+  TAB_AS_INDENT: {text: 'a tab indents this line', hint: 'indent with spaces, not tabs'},
+  TAG_RESOLVE_FAILED: {text: 'a tag (!) is not known', hint: ANCHORS_HINT},
+  UNEXPECTED_TOKEN: {text: 'a character is out of place', hint: `check brackets, braces and commas; ${INDICATOR_HINT}`},
 };
 
-/** "Map keys must be unique at line 2, column 1:\n…" → "map keys must be unique". */
-function yamlMessage(message: string): string {
-  const first = (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-  return escapeText(first.charAt(0).toLowerCase() + first.slice(1), 120);
+/** Finer words where one code covers several mistakes, told apart by the library's message. */
+const YAML_VARIANTS: [code: ErrorCode, message: RegExp, words: YamlWords][] = [
+  ['MISSING_CHAR', /closing .?quote/i, {text: 'a quoted value is not closed', hint: 'end the value with the quote it starts with'}],
+  ['MISSING_CHAR', /missing , /i, {text: 'a comma is missing between items', hint: 'separate the items in [ ] and { } with commas'}],
+  ['MISSING_CHAR', /space after :/i, {text: "':' has no space after it", hint: "write key: value, with a space after ':'"}],
+  ['BAD_INDENT', /end with a [\]}]/, {text: 'a [ or { is not closed', hint: 'close every [ with ] and every { with }'}],
+  ['UNEXPECTED_TOKEN', /unexpected , /i, {text: 'an item between commas is empty', hint: 'remove the extra comma'}],
+];
+
+/** "Map keys must be unique at line 2, column 1; please use X()" → "map keys must be unique", without API names. */
+function cleanedMessage(message: string): string {
+  const text = (message.split('\n')[0] ?? '')
+    .split(';')[0]!
+    .replace(/ at line \d+, column \d+:?/g, '')
+    .replace(/\S*\(\)|\bYAML\.\w+/g, '') // API names: YAML.parseAllDocuments(), doc.toJS()
+    .replace(/\s+/g, ' ')
+    .trim();
+  return escapeText(text.charAt(0).toLowerCase() + text.slice(1), 120);
+}
+
+/** Our words for a YAML library error: its code decides; an unknown code keeps its cleaned message. */
+export function yamlErrorText(code: string, message: string): YamlWords {
+  const variant = YAML_VARIANTS.find(([c, pattern]) => c === code && pattern.test(message));
+  if (variant) return variant[2];
+  if (Object.hasOwn(YAML_ERRORS, code)) return YAML_ERRORS[code as ErrorCode];
+  return {text: cleanedMessage(message) || 'the YAML cannot be read', hint: `fix the YAML syntax; ${EXAMPLE_HINT}`};
 }
 
 /** Aliases, anchors and tags have no place in a plan: refusing them closes alias bombs and `!!binary` values. */
@@ -63,12 +108,14 @@ export function parsePlanText(text: string, source: string): PlanResult {
   try {
     doc = parseDocument(text.replace(/^\uFEFF/, ''), {lineCounter: lines, uniqueKeys: true, prettyErrors: true});
   } catch (error) {
-    return failed([planProblem(source, `cannot be parsed as YAML: ${yamlMessage(String((error as Error).message ?? error))}`, EXAMPLE_HINT)]);
+    const {text} = yamlErrorText(String((error as {code?: unknown}).code ?? ''), String((error as Error).message ?? error));
+    return failed([planProblem(source, `cannot be parsed as YAML: ${text}`, EXAMPLE_HINT)]);
   }
   const syntax = [...doc.errors, ...doc.warnings].map((e) => {
     const pos = e.linePos?.[0];
     const where = pos ? `line ${pos.line}, column ${pos.col}` : 'an unknown line';
-    return planProblem(source, `has a YAML error at ${where}: ${yamlMessage(e.message)}`, YAML_HINTS[e.code] ?? `fix the YAML syntax; ${EXAMPLE_HINT}`);
+    const {text, hint} = yamlErrorText(e.code, e.message);
+    return planProblem(source, `has a YAML error at ${where}: ${text}`, hint);
   });
   if (syntax.length > 0) return failed(syntax);
   const structure = structureProblems(doc, lines, source);

@@ -6,6 +6,7 @@ import {domainToASCII} from 'node:url';
 import {describeHours, parseDurationHours} from './duration.js';
 import {displayValue} from './escape.js';
 import {textHazard, type RuleViolation} from './hazards.js';
+import {NODE_USER_PREFIX, RESERVED_USER_NAMES, RESERVED_USER_PREFIXES} from './identities.js';
 import {
   addressClass,
   canonicalIp,
@@ -29,8 +30,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
 /** Windows cannot create these files (with any extension), so names we write to disk must avoid them. */
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
 const WINDOWS_HINT = 'con, prn, aux, nul, com1–com9 and lpt1–lpt9 cannot be file names on Windows: pick another name';
-/** The kubelet's client CN is `system:node:<name>`; OpenSSL refuses CNs over 64 characters. */
-const NODE_CN_PREFIX = 'system:node:';
+/** OpenSSL refuses CNs over 64 characters; the kubelet's is `system:node:<name>`. */
 const CN_LIMIT = 64;
 
 // ---------------------------------------------------------------- DNS-style names
@@ -94,11 +94,11 @@ export function nodeNameRule(name: string): RuleViolation | undefined {
   if (name === '') return {rule: 'is empty', hint: 'a node name is the hostname its kubelet registers, e.g. node01'};
   const problem = lowercaseName(name, {punycode: false, path: true});
   if (problem) return problem;
-  const cnLength = NODE_CN_PREFIX.length + name.length;
+  const cnLength = NODE_USER_PREFIX.length + name.length;
   if (cnLength > CN_LIMIT) {
     return {
       rule: `makes the kubelet CN ${cnLength} characters long`,
-      hint: `system:node:<name> must fit the ${CN_LIMIT}-character CN limit: use at most ${CN_LIMIT - NODE_CN_PREFIX.length} characters`,
+      hint: `${NODE_USER_PREFIX}<name> must fit the ${CN_LIMIT}-character CN limit: use at most ${CN_LIMIT - NODE_USER_PREFIX.length} characters`,
     };
   }
   if (WINDOWS_RESERVED.test(name.split('.')[0]!)) return {rule: 'is a reserved file name on Windows', hint: WINDOWS_HINT};
@@ -185,9 +185,23 @@ export function sanKind(value: string): 'ip' | 'dns' {
   return /[:[\]%]/.test(value) || /^[\d.]+(\/\d*)?$/.test(value) ? 'ip' : 'dns';
 }
 
+/** `DNS:x`, `IP:x` as openssl writes SANs: kubeadm types each entry by its value, and has no URI or email SANs. */
+const SAN_TYPE_PREFIX = /^(dns|ip|uri|email):/i;
+const ONLY_DNS_AND_IP = "kubeadm's certSANs hold only DNS names and IP addresses: remove it";
+const bareValue = (prefix: string, rest: string): RuleViolation =>
+  ({rule: `has the type prefix '${prefix}'`, hint: `the prefix is not written here: write the bare value ${displayValue(rest)}`});
+const SAN_TYPES: Record<string, (prefix: string, rest: string) => RuleViolation> = {
+  dns: bareValue,
+  ip: bareValue,
+  uri: () => ({rule: 'is a URI SAN', hint: ONLY_DNS_AND_IP}),
+  email: () => ({rule: 'is an email SAN', hint: ONLY_DNS_AND_IP}),
+};
+
 /** An extra apiserver SAN: an IP address or a DNS name (wildcards allowed), classified like kubeadm does. */
 export function sanRule(value: string): RuleViolation | undefined {
   if (value === '') return {rule: 'is empty', hint: 'expected a DNS name or an IP address, e.g. k8s-api.example.internal'};
+  const typed = SAN_TYPE_PREFIX.exec(value);
+  if (typed) return textHazard(value, {wildcard: true}) ?? SAN_TYPES[typed[1]!.toLowerCase()]!(typed[0], value.slice(typed[0].length));
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return {rule: 'has a URL scheme', hint: 'write only the name or the address, without https://'};
   if (/^[^:[\]]+:\d+$/.test(value)) return {rule: 'has a port', hint: 'a SAN is a name or an address: drop the :port'};
   return sanKind(value) === 'ip' ? addressViolation(value, EXPECT_IP) : dnsNameRule(value);
@@ -319,7 +333,7 @@ function identityViolation(value: string, kind: IdentityKind): RuleViolation | u
   if (NON_ASCII.test(value)) return {rule: 'contains non-ASCII characters', hint: `use ${kind.allowed}`};
   if (/^\.+$/.test(value)) return {rule: 'is only dots', hint: "'.' and '..' are folder names"};
   if (kind === USER && value.includes(':')) {
-    return {rule: "contains ':'", hint: "':' is kept for Kubernetes identities such as system:node:<name>: pick a plain name"};
+    return {rule: "contains ':'", hint: `':' is kept for Kubernetes identities such as ${NODE_USER_PREFIX}<name>: pick a plain name`};
   }
   const bad = /[^A-Za-z0-9._:@-]/.exec(value);
   if (bad) return {rule: `contains '${bad[0]}'`, hint: `allowed: ${kind.allowed}`};
@@ -329,8 +343,29 @@ function identityViolation(value: string, kind: IdentityKind): RuleViolation | u
   return undefined;
 }
 
-/** A person's user name: the certificate CN, and also a folder/file name. */
+const PERSONAL = 'pick a personal name, e.g. jane';
+
+/** A component's identity as a person's name would inherit what Kubernetes grants that component. */
+function reservedViolation(name: string): RuleViolation | undefined {
+  // Case-insensitive too: Kubernetes compares names exactly, but file names collide on macOS and Windows.
+  const lower = name.toLowerCase();
+  if (Object.hasOwn(RESERVED_USER_NAMES, lower)) {
+    const exact = lower === name;
+    return {
+      rule: `is the identity of ${lower}${exact ? '' : ', in other case'}`,
+      hint: exact
+        ? `${RESERVED_USER_NAMES[lower]}; ${PERSONAL}`
+        : `people reading logs and macOS file names ignore case, so it would pass for ${lower}; ${PERSONAL}`,
+    };
+  }
+  const prefix = Object.keys(RESERVED_USER_PREFIXES).find((p) => lower.startsWith(p));
+  return prefix === undefined ? undefined : {rule: `is the identity of ${prefix}<node>`, hint: `${RESERVED_USER_PREFIXES[prefix]}; ${PERSONAL}`};
+}
+
+/** A person's user name: the certificate CN, and also a folder/file name. Component identities are refused. */
 export function userNameRule(name: string): RuleViolation | undefined {
+  const reserved = reservedViolation(name); // reserved names hold no hazards, so this may come first
+  if (reserved) return reserved;
   const problem = identityViolation(name, USER);
   if (problem) return problem;
   if (name.endsWith('.')) return {rule: "ends with '.'", hint: 'Windows drops trailing dots from file names: remove it'};

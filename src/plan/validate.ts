@@ -5,6 +5,7 @@ import {basePlan} from './defaults.js';
 import {parseDurationHours} from './duration.js';
 import {displayValue, escapeText} from './escape.js';
 import type {RuleViolation} from './hazards.js';
+import {MASTERS_GROUP} from './identities.js';
 import {canonicalIp, parseCidr, splitHostPort} from './net.js';
 import {
   authoritiesRule,
@@ -185,6 +186,32 @@ function constant(expected: string, foreign: RegExp, foreignHint: string): Rule 
 const apiVersionRule = constant('kubepki/v1', /^kubeadm\.k8s\.io\//, 'this is a kubeadm configuration, not a kubepki plan: write apiVersion: kubepki/v1');
 const kindRule = constant('ClusterPKI', /^(ClusterConfiguration|InitConfiguration|JoinConfiguration)$/, 'this is a kubeadm kind, not a kubepki plan: write kind: ClusterPKI');
 
+/** Valid plans that work but weaken the cluster: each risk names its field, its value and why. */
+const RISKS: {path: string; found: (plan: Plan) => (RuleViolation & {value: unknown}) | undefined}[] = [
+  {
+    path: 'controlPlaneEndpoint',
+    found: (plan) => {
+      const cps = plan.nodes.filter((n) => n.role === 'control-plane');
+      if (cps.length < 2 || plan.controlPlaneEndpoint !== '') return undefined;
+      return {
+        value: ABSENT,
+        rule: `is empty, with ${cps.length} control-plane nodes`,
+        hint: `every worker's kubelet.conf, kube-proxy's and users' kubeconfigs would point at ${cps[0]!.name} only, and kubeadm `
+          + "refuses join --control-plane without an endpoint: set a load balancer's host[:port], e.g. k8s-api.example.internal:6443",
+      };
+    },
+  },
+  {
+    path: 'certificates.authorities',
+    found: (plan) => plan.certificates.authorities !== 'single' ? undefined : {
+      value: 'single',
+      rule: 'uses one CA for everything',
+      hint: "etcd/ca.crt and front-proxy-ca.crt become copies of ca.crt: every certificate the cluster CA signs (a user's, kube-proxy's) "
+        + 'can read and write etcd, and front-proxy trust rests on a name alone; kubeadm keeps three CAs for this reason',
+    },
+  },
+];
+
 /** Validates anything (parsed YAML, wizard state) into a Plan with defaults filled in, or all its problems. */
 export function validatePlan(input: unknown): PlanResult {
   const f = new Findings();
@@ -218,6 +245,12 @@ export function validatePlan(input: unknown): PlanResult {
     certificates: (v, p) => v !== null && readCertificates(f, v, p, plan),
   }, EXAMPLES.plan);
   if (seen && !nodesSeen) f.error('nodes', ABSENT, {rule: 'is missing', hint: NODES_HINT});
+  if (f.problems.length === 0) {
+    for (const risk of RISKS) {
+      const found = risk.found(plan);
+      if (found) f.warn(risk.path, found.value, found);
+    }
+  }
   return f.problems.length > 0 ? {ok: false, problems: f.problems} : {ok: true, plan, warnings: f.warnings};
 }
 
@@ -312,8 +345,8 @@ function readUsers(f: Findings, raw: unknown, path: string): PlanUser[] {
 
 /** `system:` groups are refused unless the user opts in; even then the irrevocable grant is called out. */
 function checkSystemGroup(f: Findings, path: string, group: string, allowed: boolean): void {
-  const why = group === 'system:masters'
-    ? 'system:masters cannot be revoked, it bypasses RBAC'
+  const why = group === MASTERS_GROUP
+    ? `${MASTERS_GROUP} cannot be revoked, it bypasses RBAC`
     : 'system: groups belong to Kubernetes components, and a certificate cannot be revoked';
   if (allowed) f.warn(path, group, {rule: 'is a system: group (allowed by allowSystemGroups)', hint: why});
   else f.error(path, group, {rule: 'is a system: group', hint: `${why}: grant access with RBAC to a normal group, or set allowSystemGroups: true for this user`});

@@ -1,8 +1,9 @@
-// Inline validation for both front ends: the candidate plan goes through validatePlan (the very rules a
-// plan file meets), and each field shows the problems reported under its path, formatted the same way.
+// Inline validation for both front ends: the candidate plan goes through validatePlan and layoutProblems
+// (the very checks a plan file meets), and each field shows the problems under its path, formatted alike.
 
 import type {FieldProblem, Plan} from '../plan/types.js';
 import {formatProblem, validatePlan} from '../plan/validate.js';
+import {layoutProblems} from '../pki/layout-check.js';
 
 export interface PlanCheck {
   /** The validated (normalised) plan, when there are no problems. */
@@ -18,16 +19,19 @@ export function checkPlan(plan: Plan): PlanCheck {
   const hit = cache.get(plan);
   if (hit) return hit;
   const result = validatePlan(plan);
-  const check: PlanCheck = result.ok
-    ? {plan: result.plan, problems: [], warnings: result.warnings}
-    : {problems: result.problems, warnings: []};
+  const collisions = result.ok ? layoutProblems(result.plan) : [];
+  const check: PlanCheck = !result.ok
+    ? {problems: result.problems, warnings: []}
+    : collisions.length > 0
+      ? {problems: collisions, warnings: result.warnings}
+      : {plan: result.plan, problems: [], warnings: result.warnings};
   cache.set(plan, check);
   return check;
 }
 
-/** `nodes[1]` covers `nodes[1]`, `nodes[1].name`, `nodes[1].groups[0]`. */
+/** `nodes[1]` covers `nodes[1]`, `nodes[1].name`, `nodes[1].groups[0]`; `''` covers every path. */
 export function isUnder(path: string, prefix: string): boolean {
-  return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+  return prefix === '' || path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
 }
 
 export const messagesUnder = (problems: FieldProblem[], prefix: string): string[] =>

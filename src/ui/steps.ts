@@ -253,7 +253,9 @@ const output: StepDef = {
       options: opts(PRODUCE_CHOICES, {both: 'certificates now and the openssl script to study', native: 'certificates only', script: 'the openssl script only (run it yourself)'}),
       get: (a) => a.produce, set: (a, v) => ({...a, produce: v as Produce})},
   ],
-  paths: ['certificates.layout'],
+  // '' is every path: the layout chosen here can make node and user names collide as files, and nothing
+  // is written while the plan has any problem.
+  paths: ['certificates.layout', ''],
   lessons: STEP_LESSONS.output,
   previewSpecs: () => ['ca'],
 };

@@ -57,6 +57,14 @@ describe('plans', () => {
     ['no control plane', 'nodes: [{name: w, address: 10.0.0.1, role: worker}]', /^kubepki: nodes: /],
     ['ECDSA', 'nodes: [{name: cp, address: 10.0.0.1, role: control-plane}]\ncertificates: {encryptionAlgorithm: ECDSA-P256}', /^kubepki: certificates\.encryptionAlgorithm: .*not supported yet/],
     ['YAML syntax', 'nodes: [', /^kubepki: \(plan\)/],
+    ['two YAML documents', 'nodes: []\n---\nnodes: []\n', /^kubepki: \(plan\): "[^"]*" has a YAML error at line 2, column 1: a second YAML document starts here — /],
+    ['a reserved user name', 'nodes: [{name: cp, address: 10.0.0.1, role: control-plane}]\nusers: [{name: front-proxy-client}]',
+      /^kubepki: users\[0\]\.name: "front-proxy-client" is the identity of front-proxy-client — /],
+    ['colliding flat paths', 'nodes: [{name: cp, address: 10.0.0.1, role: control-plane}, {name: x, address: 10.0.0.2, role: worker},'
+      + ' {name: client-x, address: 10.0.0.3, role: worker}]\ncertificates: {layout: flat}',
+    /^kubepki: nodes\[2\]\.name: "client-x" writes kubelet-client-x\.crt, as nodes\[1\]\.name "x" does — /],
+    ['a node folder over the people’s folders', 'nodes: [{name: cp, address: 10.0.0.1, role: control-plane}, {name: users, address: 10.0.0.2, role: worker}]\n'
+      + 'users: [{name: john}]', /^kubepki: nodes\[1\]\.name: "users" puts users\/install\.sh in users\/, beside users\/john\/john\.crt/],
   ];
   it.each(bad)('rejects a plan with %s: exit 2, one line per problem, nothing written', async (_, yaml, first) => {
     const dir = tmp();
@@ -68,6 +76,18 @@ describe('plans', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'out'))).toBe(false);
     expect(existsSync(join(dir, 'pwned'))).toBe(false);
+  });
+
+  it('prints warnings for an HA plan without an endpoint and for one CA, and goes on', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'plan.yaml'), 'nodes: [{name: cp-1, address: 10.0.0.1, role: control-plane}, {name: cp-2, address: 10.0.0.2, role: control-plane}]\n'
+      + 'certificates: {authorities: single}\n');
+    const r = await kubepki(['script', '--plan', join(dir, 'plan.yaml'), '--stdout']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('kubepki: warning: ')).map((l) => l.split(' — ')[0])).toEqual([
+      'kubepki: warning: controlPlaneEndpoint: is empty, with 2 control-plane nodes',
+      'kubepki: warning: certificates.authorities: "single" uses one CA for everything',
+    ]);
   });
 
   it('reports an unreadable plan file', async () => {

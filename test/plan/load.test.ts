@@ -6,7 +6,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {basePlan, defaultPlan, examplePlan} from '../../src/plan/defaults.js';
-import {loadPlanFile, MAX_PLAN_BYTES, parsePlanText, planToYaml} from '../../src/plan/load.js';
+import type {ErrorCode} from 'yaml';
+import {loadPlanFile, MAX_PLAN_BYTES, parsePlanText, planToYaml, yamlErrorText} from '../../src/plan/load.js';
 import type {FieldProblem, Plan} from '../../src/plan/types.js';
 import {formatProblem, type PlanResult} from '../../src/plan/validate.js';
 
@@ -53,6 +54,47 @@ describe('parsePlanText', () => {
     const [p] = problems(parsePlanText(text, 'plan.yaml'));
     expect(p!.rule).toContain(line);
     expect(p!.hint).toContain(hint);
+  });
+
+  // Our words, not the YAML library's: its messages name its API (YAML.parseAllDocuments()) and internals.
+  const LIBRARY_WORDING = /parseAllDocuments|YAML\.\w|\w\(\)|token|implicit|scalar|flow-seq|Source contains|Map keys/i;
+  it.each([
+    ['two documents', `${GOOD}---\n${GOOD}`, 'line 5, column 1: a second YAML document starts here', 'remove the extra ---'],
+    ['two documents after ...', `${GOOD}...\nclusterName: x\n`, 'line 6, column 1: a second YAML document starts here', 'one YAML document'],
+    ['a tab indent', 'nodes:\n\t- x\n', 'line 2, column 1: a tab indents this line', 'indent with spaces'],
+    ['a duplicate key', 'clusterName: a\nclusterName: b\n', 'line 2, column 1: this field appears twice', 'only once'],
+    ['an unclosed double quote', 'clusterName: "lab\nnodes: []\n', 'line 3, column 1: a quoted value is not closed', 'end the value with the quote it starts with'],
+    ["an unclosed single quote", "clusterName: 'lab\n", 'line 2, column 1: a quoted value is not closed', 'end the value with the quote it starts with'],
+    ['an unclosed bracket', 'nodes: [\n', 'line 2, column 1: a [ or { is not closed', 'close every'],
+  ])('words %s in its own terms, keeping line and column', (_label, text, rule, hint) => {
+    const found = problems(parsePlanText(text, 'plan.yaml'));
+    expect(found[0]!.path).toBe('(plan)');
+    expect(found[0]!.rule).toBe(`has a YAML error at ${rule}`);
+    expect(found[0]!.hint).toContain(hint);
+    for (const p of found) expect(formatProblem(p)).not.toMatch(LIBRARY_WORDING);
+  });
+
+  it('has its own words for every YAML error code', () => {
+    const codes: Record<ErrorCode, true> = {
+      ALIAS_PROPS: true, BAD_ALIAS: true, BAD_DIRECTIVE: true, BAD_DQ_ESCAPE: true, BAD_INDENT: true, BAD_PROP_ORDER: true,
+      BAD_SCALAR_START: true, BLOCK_AS_IMPLICIT_KEY: true, BLOCK_IN_FLOW: true, DUPLICATE_KEY: true, IMPOSSIBLE: true,
+      KEY_OVER_1024_CHARS: true, MISSING_CHAR: true, MULTILINE_IMPLICIT_KEY: true, MULTIPLE_ANCHORS: true, MULTIPLE_DOCS: true,
+      MULTIPLE_TAGS: true, NON_STRING_KEY: true, RESOURCE_EXHAUSTION: true, TAB_AS_INDENT: true, TAG_RESOLVE_FAILED: true,
+      UNEXPECTED_TOKEN: true, BAD_COLLECTION_TYPE: true,
+    };
+    const libraryMessage = 'Source contains multiple documents; please use YAML.parseAllDocuments()';
+    for (const code of Object.keys(codes)) {
+      const {text, hint} = yamlErrorText(code, libraryMessage);
+      expect(text, code).not.toBe('');
+      expect(`${text} ${hint}`, code).not.toMatch(LIBRARY_WORDING);
+    }
+  });
+
+  it('cleans the message of a code it does not know, dropping API names', () => {
+    const {text, hint} = yamlErrorText('SOMETHING_NEW', 'Odd thing happened at line 3, column 2; please use YAML.parseAllDocuments() or doc.toJS()');
+    expect(text).toBe('odd thing happened');
+    expect(hint).toContain('kubepki example single');
+    expect(yamlErrorText('SOMETHING_NEW', 'Call YAML.parse() first').text).not.toMatch(LIBRARY_WORDING);
   });
 
   it('refuses aliases and anchors, so alias bombs never expand', () => {

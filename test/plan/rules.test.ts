@@ -196,6 +196,16 @@ check('sanRule', sanRule, [
   ['0.0.0.0', 'unspecified'],
   ['bad host', 'space'],
   ['Node1', 'uppercase'],
+  ['DNS:api.example.com', "has the type prefix 'DNS:'", 'write the bare value "api.example.com"'],
+  ['dns:api.example.com', "has the type prefix 'dns:'", 'write the bare value "api.example.com"'],
+  ['IP:10.0.0.1', "has the type prefix 'IP:'", 'write the bare value "10.0.0.1"'],
+  ['ip:fd00::1', "has the type prefix 'ip:'", 'write the bare value "fd00::1"'],
+  ['IP Address:10.0.0.1', 'space'],
+  ['URI:spiffe://x', 'is a URI SAN', "kubeadm's certSANs hold only DNS names and IP addresses"],
+  ['uri:https://api.example.com', 'is a URI SAN', 'only DNS names and IP addresses'],
+  ['email:a@b', 'is an email SAN', "kubeadm's certSANs hold only DNS names and IP addresses"],
+  ['EMAIL:ops@example.com', 'is an email SAN', 'only DNS names and IP addresses'],
+  ['DNS:$(id)', 'command substitution'],
 ]);
 
 check('clusterNameRule', clusterNameRule, [
@@ -311,6 +321,37 @@ check('userNameRule', userNameRule, [
   ['CON', 'reserved'],
   ['nul.txt', 'reserved'],
 ]);
+
+describe('userNameRule refuses the identities of Kubernetes components', () => {
+  it.each([
+    ['front-proxy-client', 'is the identity of front-proxy-client', 'system:masters included'],
+    ['kubernetes-admin', 'is the identity of kubernetes-admin', 'admin.conf'],
+    ['kubernetes-super-admin', 'is the identity of kubernetes-super-admin', 'break-glass'],
+    ['kube-apiserver-kubelet-client', 'is the identity of kube-apiserver-kubelet-client', 'exec into'],
+    ['kube-apiserver-etcd-client', 'is the identity of kube-apiserver-etcd-client', 'Secrets'],
+    ['kube-etcd-healthcheck-client', 'is the identity of kube-etcd-healthcheck-client', 'etcd'],
+    ['kube-apiserver', 'is the identity of kube-apiserver', 'API server'],
+    ['kubernetes', 'is the identity of kubernetes', 'cluster CA'],
+    ['etcd-ca', 'is the identity of etcd-ca', 'etcd CA'],
+    ['front-proxy-ca', 'is the identity of front-proxy-ca', 'front-proxy CA'],
+    ['system:kube-controller-manager', 'is the identity of system:kube-controller-manager', 'service account'],
+    ['system:kube-scheduler', 'is the identity of system:kube-scheduler', 'binding pods'],
+    ['system:kube-proxy', 'is the identity of system:kube-proxy', 'system:node-proxier'],
+    ['system:node:cp-1', 'is the identity of system:node:<node>', 'Node authorizer'],
+    ['Front-Proxy-Client', 'is the identity of front-proxy-client, in other case', 'would pass for front-proxy-client'],
+    ['KUBERNETES-ADMIN', 'is the identity of kubernetes-admin, in other case', 'macOS'],
+    ['System:Node:x', 'is the identity of system:node:<node>', 'Node authorizer'],
+  ])('%s → %s', (input, rule, hint) => {
+    const v = userNameRule(input);
+    expect(v?.rule).toBe(rule);
+    expect(v?.hint).toContain(hint);
+    expect(v?.hint).toContain('pick a personal name');
+  });
+
+  it('still accepts names that only resemble them', () => {
+    for (const name of ['admin', 'kubernetes-admin2', 'front-proxy', 'kube', 'etcd', 'constructor', 'toString', 'hasOwnProperty']) expect(userNameRule(name), name).toBeUndefined();
+  });
+});
 
 check('groupNameRule', groupNameRule, [
   ['developers', undefined],

@@ -98,6 +98,11 @@ const BAD: BadRow[] = [
   // #8 CIDR instead of an address
   ['#8 CIDR address', ['nodes.1.address', '10.96.0.0/12'], 'nodes[1].address', 'is a network'],
   ['#8 CIDR SAN', ['apiServer.certSANs.0', '10.96.0.0/12'], 'apiServer.certSANs[0]', 'is a network'],
+  // SAN type prefixes as openssl writes them
+  ['DNS: prefix', ['apiServer.certSANs.0', 'DNS:api.example.com'], 'apiServer.certSANs[0]', "has the type prefix 'DNS:'"],
+  ['IP: prefix', ['apiServer.certSANs.0', 'IP:10.0.0.1'], 'apiServer.certSANs[0]', "has the type prefix 'IP:'"],
+  ['URI SAN', ['apiServer.certSANs.0', 'URI:spiffe://x'], 'apiServer.certSANs[0]', 'is a URI SAN'],
+  ['email SAN', ['apiServer.certSANs.0', 'email:a@b'], 'apiServer.certSANs[0]', 'is an email SAN'],
   // #9 IPv6 forms
   ['#9 bracketed', ['nodes.1.address', '[fd00::1]'], 'nodes[1].address', 'in brackets'],
   ['#9 zone', ['nodes.1.address', 'fe80::1%eth0'], 'nodes[1].address', 'zone index'],
@@ -165,6 +170,12 @@ const BAD: BadRow[] = [
   ['#22 users differing in case', (p) => p.users.push({name: 'John'}), 'users[1].name', 'only in case'],
   ['#22 reserved node name', ['nodes.1.name', 'con'], 'nodes[1].name', 'reserved file name'],
   ['#22 reserved user name', ['users.0.name', 'NUL'], 'users[0].name', 'reserved file name'],
+  // component identities as people's names
+  ['reserved front-proxy-client', ['users.0.name', 'front-proxy-client'], 'users[0].name', 'is the identity of front-proxy-client'],
+  ['reserved kubernetes-admin', ['users.0.name', 'kubernetes-admin'], 'users[0].name', 'is the identity of kubernetes-admin'],
+  ['reserved cluster CA name', ['users.0.name', 'kubernetes'], 'users[0].name', 'is the identity of kubernetes'],
+  ['reserved name in other case', ['users.0.name', 'Kube-APIServer-Kubelet-Client'], 'users[0].name', 'is the identity of kube-apiserver-kubelet-client, in other case'],
+  ['reserved system: user', ['users.0.name', 'system:kube-proxy'], 'users[0].name', 'is the identity of system:kube-proxy'],
   // #30 validity periods
   ['#30 zero', ['certificates.certificateValidityPeriod', '0'], 'certificates.certificateValidityPeriod', 'is zero'],
   ['#30 negative', ['certificates.certificateValidityPeriod', '-1h'], 'certificates.certificateValidityPeriod', 'is negative'],
@@ -386,6 +397,47 @@ describe('validatePlan accepts good plans', () => {
     const {plan} = ok(raw);
     expect(plan.nodes[0]).not.toBe(raw.nodes[0]);
     expect(plan.users[0]!.groups).not.toBe(raw.users[0]!.groups);
+  });
+});
+
+describe('validatePlan warns about plans that work but weaken the cluster', () => {
+  const ok = (input: unknown) => {
+    const result = validatePlan(input);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    return result;
+  };
+  const twoControlPlanes = () => {
+    const raw = valid() as RawPlan;
+    raw.nodes.push({name: 'cp-2', address: '192.168.56.12', role: 'control-plane'});
+    return raw;
+  };
+
+  it.each([
+    ['empty', ''],
+    ['absent', DELETE],
+  ])('warns when several control-plane nodes have no endpoint (%s)', (_label, endpoint) => {
+    const raw = twoControlPlanes();
+    setAt(raw, 'controlPlaneEndpoint', endpoint);
+    const {warnings} = ok(raw);
+    expect(warnings.map((w) => w.path)).toEqual(['controlPlaneEndpoint']);
+    expect(warnings[0]!.rule).toBe('is empty, with 2 control-plane nodes');
+    expect(warnings[0]!.hint).toContain('point at cp-1 only');
+    expect(warnings[0]!.hint).toContain('join --control-plane');
+    expect(warnings[0]!.hint).toContain("load balancer's host[:port]");
+  });
+
+  it('does not warn with an endpoint or a single control-plane node', () => {
+    expect(ok(twoControlPlanes()).warnings).toEqual([]);
+    expect(ok(mutated(['controlPlaneEndpoint', ''])).warnings).toEqual([]);
+  });
+
+  it('warns that one CA lets every cluster certificate into etcd', () => {
+    const {warnings} = ok(mutated(['certificates.authorities', 'single']));
+    expect(warnings.map((w) => w.path)).toEqual(['certificates.authorities']);
+    expect(warnings[0]!.rule).toBe('uses one CA for everything');
+    expect(warnings[0]!.hint).toContain('etcd/ca.crt and front-proxy-ca.crt become copies of ca.crt');
+    expect(warnings[0]!.hint).toContain('kubeadm keeps three CAs');
+    expect(formatProblem(warnings[0]!)).not.toContain('…');
   });
 });
 

@@ -58,6 +58,43 @@ describe('steps as data', () => {
   });
 });
 
+describe('path collisions block the wizard', () => {
+  const flatClash = () => {
+    const plan = basePlan([
+      {name: 'cp-1', address: '192.168.56.11', role: 'control-plane'},
+      {name: 'x', address: '192.168.56.21', role: 'worker'},
+      {name: 'client-x', address: '192.168.56.22', role: 'worker'},
+    ]);
+    plan.certificates.layout = 'flat';
+    return initialAnswers(plan);
+  };
+  const step = (id: string) => STEPS.find((s) => s.id === id)!;
+
+  it('checkPlan reports them as problems, with no plan to generate from', () => {
+    const check = checkPlan(flatClash().plan);
+    expect(check.plan).toBeUndefined();
+    expect(check.problems.map((p) => [p.path, p.rule])).toEqual([['nodes[2].name', 'writes kubelet-client-x.crt, as nodes[1].name "x" does']]);
+  });
+
+  it('the nodes step and the output step (where the layout is chosen) cannot be left', () => {
+    const a = flatClash();
+    for (const id of ['nodes', 'output']) {
+      expect(stepErrors(step(id), a), id).toEqual([expect.stringMatching(/^nodes\[2\]\.name: "client-x" writes kubelet-client-x\.crt/)]);
+    }
+    const s = apply({...initialState(a, 'step'), step: STEPS.indexOf(step('output'))}, {type: 'next'});
+    expect(s.screen).toBe('step');
+    expect(s.showErrors).toBe(true);
+  });
+
+  it('a node named users blocks once a user is added', () => {
+    const a = initialAnswers(basePlan([
+      {name: 'cp-1', address: '192.168.56.11', role: 'control-plane'},
+      {name: 'users', address: '192.168.56.21', role: 'worker'},
+    ], [{name: 'john', groups: []}]));
+    expect(stepErrors(step('output'), a)).toEqual([expect.stringMatching(/^nodes\[1\]\.name: "users" puts users\/install\.sh in users\/, beside users\/john\/john\.crt/)]);
+  });
+});
+
 describe('lessons', () => {
   const text = LESSONS.map((l) => [l.title, l.why, ...l.body].join('\n')).join('\n');
   // Every concept of the course notes, in a phrase the lessons must contain.

@@ -41,6 +41,9 @@ export interface RunContext {
 
 export class UsageError extends Error {
   override name = 'UsageError';
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
 }
 
 /** Invalid input that was found before anything was written (exit 2). */

@@ -130,7 +130,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
 function report(error: unknown, io: Io, debug: boolean): number {
   const stack = debug && error instanceof Error ? `${error.stack}\n` : '';
   if (error instanceof UsageError) {
-    io.stderr(`${PROGRAM}: ${error.message}\nRun '${PROGRAM} --help' for usage.\n${stack}`);
+    const hint = error.hint ? `${PROGRAM}: hint: ${error.hint}\n` : `Run '${PROGRAM} --help' for usage.\n`;
+    io.stderr(`${PROGRAM}: ${error.message}\n${hint}${stack}`);
     return 2;
   }
   if (error instanceof InvalidInputError) {

@@ -46,28 +46,56 @@ interface NodeFacts {
   single: boolean;
 }
 
-function nodeFacts(model: PkiModel, entries: FileEntry[], name: string): NodeFacts {
-  const {plan} = model;
-  if (plan.certificates.layout !== 'kubeadm') throw new Error('install.sh exists only in the kubeadm layout');
-  const node = plan.nodes.find((n) => n.name === name);
+/** What every node's installer needs from the whole layout, found once per layout (emitting stays linear). */
+interface LayoutFacts {
+  byNode: Map<string, FileEntry[]>;
+  nodes: Map<string, PlanNode>;
+  caIds: Set<string>;
+  firstCp: string;
+}
+
+const layoutFactsCache = new WeakMap<FileEntry[], LayoutFacts>();
+
+function layoutFacts(model: PkiModel, entries: FileEntry[]): LayoutFacts {
+  const hit = layoutFactsCache.get(entries);
+  if (hit) return hit;
+  if (model.plan.certificates.layout !== 'kubeadm') throw new Error('install.sh exists only in the kubeadm layout');
+  const byNode = new Map<string, FileEntry[]>();
+  let firstCp: string | undefined;
+  for (const e of entries) {
+    const slash = e.path.indexOf('/');
+    if (slash < 0) continue; // the README at the top
+    const node = e.path.slice(0, slash);
+    const list = byNode.get(node);
+    if (list) list.push(e);
+    else byNode.set(node, [e]);
+    if (e.source.type === 'kubeconfig' && e.source.kubeconfig === 'super-admin.conf') firstCp = node;
+  }
+  if (!firstCp) throw new Error('internal: the layout has no super-admin.conf');
+  const facts = {byNode, nodes: new Map(model.plan.nodes.map((n) => [n.name, n])), caIds: new Set(model.certs.filter((c) => c.isCA).map((c) => c.id)), firstCp};
+  layoutFactsCache.set(entries, facts);
+  return facts;
+}
+
+function nodeFacts(model: PkiModel, entries: FileEntry[], name: string): NodeFacts & {layout: LayoutFacts} {
+  const layout = layoutFacts(model, entries);
+  const node = layout.nodes.get(name);
   if (!node) throw new Error(`no node ${name} in the plan`);
-  const superAdmin = entries.find((e) => e.source.type === 'kubeconfig' && e.source.kubeconfig === 'super-admin.conf');
-  if (!superAdmin) throw new Error('internal: the layout has no super-admin.conf');
-  return {node, firstCp: superAdmin.path.slice(0, superAdmin.path.indexOf('/')), single: plan.certificates.authorities === 'single'};
+  return {node, firstCp: layout.firstCp, single: model.plan.certificates.authorities === 'single', layout};
 }
 
 /** kubeadm's "copy certificates manually" set: the authorities with their keys, and the service-account pair. */
-function isShared(model: PkiModel, entry: FileEntry): boolean {
+function isShared(caIds: ReadonlySet<string>, entry: FileEntry): boolean {
   const s = entry.source;
   if (s.type === 'sa-key' || s.type === 'sa-pub') return true;
-  return (s.type === 'cert' || s.type === 'key') && model.certs.some((c) => c.id === s.spec && c.isCA);
+  return (s.type === 'cert' || s.type === 'key') && caIds.has(s.spec);
 }
 
-const MEMBERS: Record<Exclude<InstallSet, 'all'>, (model: PkiModel, f: {target: string; entry: FileEntry}) => boolean> = {
+const MEMBERS: Record<Exclude<InstallSet, 'all'>, (caIds: ReadonlySet<string>, f: {target: string; entry: FileEntry}) => boolean> = {
   // kubeadm init finds existing certificates and kubeconfigs ("Using existing ...") and only creates the rest.
   'kubeadm-init': (_, {target, entry}) =>
     target.startsWith(KUBEADM_PKI_DIR) || (entry.source.type === 'kubeconfig' && parentOf(target) === KUBEADM_DIR),
-  'kubeadm-join-control-plane': (model, {entry}) => isShared(model, entry),
+  'kubeadm-join-control-plane': (caIds, {entry}) => isShared(caIds, entry),
 };
 
 export interface Refusal {
@@ -105,11 +133,12 @@ export function installFiles(model: PkiModel, entries: FileEntry[], node: string
   const refused = refusedSets(model, entries, node);
   const offered = INSTALL_SETS.filter((s): s is Exclude<InstallSet, 'all'> => s !== 'all' && !refused[s]);
   const prefix = `${checkPath(node, 'node name')}/`;
+  const {caIds, byNode} = layoutFacts(model, entries);
   // The node's files, not the installer itself.
-  return entries.filter((e) => e.path.startsWith(prefix) && e.source.type !== 'install').map((entry) => {
+  return (byNode.get(node) ?? []).filter((e) => e.path.startsWith(prefix) && e.source.type !== 'install').map((entry) => {
     const relative = checkPath(entry.path, 'tree path').slice(prefix.length);
     const target = `/${relative}`;
-    const sets: InstallSet[] = ['all', ...offered.filter((s) => MEMBERS[s](model, {target, entry}))];
+    const sets: InstallSet[] = ['all', ...offered.filter((s) => MEMBERS[s](caIds, {target, entry}))];
     return {target, relative, mode: entry.mode, sets, entry};
   });
 }

@@ -3,6 +3,7 @@
 
 import type {CertSpec, PkiModel} from '../pki/model.js';
 import {specById} from '../pki/model.js';
+import {kindById} from '../pki/catalog.js';
 import {checkComment, checkDns, checkIp, checkName} from './allow-list.js';
 import {extensionSection, SIGNING_CNF, workFiles} from './commands.js';
 
@@ -50,6 +51,18 @@ function altNameLines(spec: CertSpec): string[] {
   return kv([...dns, ...ips]);
 }
 
+/** What the subject means to whoever reads it: a user and groups only to the one who checks client certificates. */
+function dnComment(spec: CertSpec): string {
+  const issuer = kindById(spec.kind).issuer; // the authority's role, also when one CA signs everything
+  if (spec.isCA) return '# A CA’s name: what its certificates show as their issuer.';
+  if (!spec.usages.includes('clientAuth')) return '# A server certificate: clients check its SANs below, not this CN; the name only labels it.';
+  if (issuer === 'etcd-ca') return '# etcd checks that its CA signed this certificate; with etcd’s own auth on, the CN is the etcd user.';
+  if (issuer === 'front-proxy-ca') return '# The API server accepts its front proxy only under a CN listed in --requestheader-allowed-names.';
+  return spec.subject.o.length > 0
+    ? '# The API server reads the CN as the user name and each O as a group; kubeadm puts the O values first.'
+    : '# The API server reads the CN as the user name.';
+}
+
 /** The openssl.cnf for one certificate, used by `req -new -config` and `ca -extfile … -extensions`. */
 export function cnfFor(model: PkiModel, specId: string): string {
   const spec = specById(model, specId);
@@ -70,9 +83,7 @@ export function cnfFor(model: PkiModel, specId: string): string {
     ...kv([['prompt', 'no'], ['distinguished_name', 'dn'], ['default_md', 'sha256'], ['utf8', 'yes'], ['string_mask', 'utf8only']]),
     '',
     '[ dn ]',
-    spec.subject.o.length > 0
-      ? '# Kubernetes reads the CN as the user name and each O as a group; kubeadm puts the O values first.'
-      : '# Kubernetes reads the CN as the user name (or, for a CA, just its name).',
+    dnComment(spec),
     ...dnLines(spec),
     '',
     `[ ${section} ]`,
@@ -85,7 +96,7 @@ export function cnfFor(model: PkiModel, specId: string): string {
     lines.push(
       '',
       '[ alt_names ]',
-      spec.isCA ? '# kubeadm copies a CA’s CN into its DNS names.' : '# Every name and address clients dial: DNS names first, then IPs, in the plan’s order.',
+      spec.isCA ? '# kubeadm copies a CA’s CN into its DNS names.' : '# Every name and address clients dial: DNS names first, then IPs, in the order kubeadm writes them.',
       ...altNameLines(spec),
     );
   }

@@ -8,7 +8,7 @@ import {checkComment, checkDns, checkInteger, checkIp, checkKubeconfigName, chec
 import {cnfFor, signingCnf} from './cnf.js';
 import {kubeconfigBlock, treeBlock} from './emit-files.js';
 import {CNF_FOLDER, DATE_VARS, examFormFor, extensionSection, opensslCommandsFor, opensslCommandsForSaKey, rsaBits, workFiles} from './commands.js';
-import {HELPERS, INSTALL, PREFLIGHT, SAFETY} from './script-prelude.js';
+import {HELPERS, INSTALL, LOCK_FUNCTIONS, PREFLIGHT, SAFETY} from './script-prelude.js';
 import {existingFunctions} from './script-existing.js';
 import {renderScriptReadme} from './script-readme.js';
 import {shq} from './shell.js';
@@ -285,6 +285,8 @@ export function emitScript(model: PkiModel): EmittedScript {
     HELPERS,
     '',
     existingFunctions(),
+    '',
+    LOCK_FUNCTIONS,
     '',
     PREFLIGHT,
     '',

@@ -4,6 +4,7 @@
 import {constants} from 'node:fs';
 import {chmod, lstat, mkdir, open, readdir, rm} from 'node:fs/promises';
 import {join} from 'node:path';
+import {checkOutPath, makeFolder} from '../output/out-path.js';
 import {CNF_FOLDER} from './commands.js';
 import {SCRIPT_FILE, type EmittedScript} from './emit.js';
 
@@ -39,11 +40,12 @@ export async function assertScriptFolderFree(dir: string): Promise<void> {
 }
 
 /** Writes the folder; returns the relative paths written. */
-export async function writeScriptFolder(dir: string, emitted: EmittedScript, opts: {force?: boolean} = {}): Promise<string[]> {
+export async function writeScriptFolder(dirArg: string, emitted: EmittedScript, opts: {force?: boolean} = {}): Promise<string[]> {
+  const dir = await checkOutPath(dirArg, process.cwd());
   const cnfDir = join(dir, CNF_FOLDER);
   if (!opts.force) await assertScriptFolderFree(dir);
 
-  await mkdir(dir, {recursive: true, mode: 0o755});
+  await makeFolder(dir, 0o755);
   if (opts.force) {
     await rm(join(dir, SCRIPT_FILE), {force: true});
     await rm(join(dir, README_FILE), {force: true});

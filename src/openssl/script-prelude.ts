@@ -128,6 +128,69 @@ make_folder() {
   if [ ! -d "$cur" ]; then mkdir -m "$2" -- "$cur" || die "cannot create $cur"; fi
 }`;
 
+/** The lock functions (take_lock, unlink_if_ours), used after TARGET, LOCK, BREAKER and TOKEN are set. */
+export const LOCK_FUNCTIONS = bash`# One run at a time per target, with the lock kubepki itself uses: a file holding "PID TOKEN". Taking it is one
+# atomic step (ln of a file already holding our token: ln fails if the lock exists), and the lock of a run that
+# died is cleared only by whoever holds the breaker file, so two runs can never both take it over.
+# (kubepki generate --mode openssl takes the lock itself and passes its content in KUBEPKI_LOCK_HOLDER.)
+alive() {
+  kill -0 "$1" 2>/dev/null && return 0
+  case $(kill -0 "$1" 2>&1) in *ermitted*) return 0 ;; esac   # another user's process: alive
+  return 1
+}
+holder_of() {
+  if [ -L "$1" ]; then die "$1 is a symbolic link: remove it (kubepki never follows a link at its lock)"; fi
+  if [ -e "$1" ] && [ ! -f "$1" ]; then die "$1 is not a regular file: remove it"; fi
+  # The lock may vanish between the test and the read (its holder finished): that reads as no holder.
+  if [ -f "$1" ]; then { head -c 256 -- "$1" 2>/dev/null || true; } | head -n 1; fi
+}
+pid_of() {
+  local pid=\${1%% *}
+  case $pid in '' | *[!0-9]*) printf 0 ;; *) printf '%s' "$pid" ;; esac
+}
+link_new() {
+  local tmp
+  if [ -e "$1" ] || [ -L "$1" ]; then return 1; fi
+  tmp=$(mktemp "$1.tmp.XXXXXX") || die "cannot write in $TARGET"
+  printf '%s\n' "$TOKEN" >|"$tmp"
+  if ln -- "$tmp" "$1" 2>/dev/null; then rm -f -- "$tmp"; return 0; fi
+  rm -f -- "$tmp"
+  return 1
+}
+unlink_if_ours() {
+  if [ "$(holder_of "$1" 2>/dev/null || true)" = "$TOKEN" ]; then rm -f -- "$1"; fi
+}
+held_by() {
+  die "another kubepki run (pid $1) holds the lock on this folder: wait for it to finish; the lock is $LOCK"
+}
+take_lock() {
+  local holder pid
+  if [ -n "\${KUBEPKI_LOCK_HOLDER:-}" ] && [ "$(holder_of "$LOCK")" = "$KUBEPKI_LOCK_HOLDER" ]; then return 0; fi
+  TOKEN="$$ $(openssl rand -hex 12)"
+  for _ in 1 2 3 4; do
+    if link_new "$LOCK"; then break; fi
+    holder=$(holder_of "$LOCK"); pid=$(pid_of "$holder")
+    [ -n "$holder" ] || continue
+    if [ "$pid" -gt 0 ] && alive "$pid"; then held_by "$pid"; fi
+    # A dead run's lock: only the holder of the breaker may clear it.
+    if ! link_new "$BREAKER"; then
+      holder=$(holder_of "$BREAKER"); pid=$(pid_of "$holder")
+      [ -n "$holder" ] || continue
+      if [ "$pid" -gt 0 ] && alive "$pid"; then held_by "$pid"; fi
+      if [ -z "$(find "$BREAKER" -prune -mmin +1 2>/dev/null)" ]; then die "a dead run's lock on this folder is being cleared: run again in a minute"; fi
+      rm -f -- "$BREAKER"
+      continue
+    fi
+    holder=$(holder_of "$LOCK"); pid=$(pid_of "$holder")
+    if [ -n "$holder" ] && ! { [ "$pid" -gt 0 ] && alive "$pid"; }; then rm -f -- "$LOCK"; fi
+    if link_new "$LOCK"; then unlink_if_ours "$BREAKER"; break; fi
+    unlink_if_ours "$BREAKER"
+  done
+  # Ours only if our token is what the lock holds.
+  [ "$(holder_of "$LOCK")" = "$TOKEN" ] || die "cannot take the lock $LOCK: another run took it; run again"
+  OWN_LOCK=1
+}`;
+
 export const PREFLIGHT = bash`case \${1:-} in
   -h | --help)
     printf 'usage: bash generate-pki.sh [TARGET]   (TARGET defaults to ./pki beside this script)\n'
@@ -202,66 +265,6 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 trap 'printf "generate-pki.sh: failed at line %s (exit %s)\n" "$LINENO" "$?" >&4' ERR
 
-# One run at a time per target, with the lock kubepki itself uses: a file holding "PID TOKEN". Taking it is one
-# atomic step (ln of a file already holding our token: ln fails if the lock exists), and the lock of a run that
-# died is cleared only by whoever holds the breaker file, so two runs can never both take it over.
-# (kubepki generate --mode openssl takes the lock itself and passes its content in KUBEPKI_LOCK_HOLDER.)
-alive() {
-  kill -0 "$1" 2>/dev/null && return 0
-  case $(kill -0 "$1" 2>&1) in *ermitted*) return 0 ;; esac   # another user's process: alive
-  return 1
-}
-holder_of() {
-  if [ -L "$1" ]; then die "$1 is a symbolic link: remove it (kubepki never follows a link at its lock)"; fi
-  if [ -e "$1" ] && [ ! -f "$1" ]; then die "$1 is not a regular file: remove it"; fi
-  if [ -f "$1" ]; then head -c 256 -- "$1" | head -n 1; fi
-}
-pid_of() {
-  local pid=\${1%% *}
-  case $pid in '' | *[!0-9]*) printf 0 ;; *) printf '%s' "$pid" ;; esac
-}
-link_new() {
-  local tmp
-  if [ -e "$1" ] || [ -L "$1" ]; then return 1; fi
-  tmp=$(mktemp "$1.tmp.XXXXXX") || die "cannot write in $TARGET"
-  printf '%s\n' "$TOKEN" >|"$tmp"
-  if ln -- "$tmp" "$1" 2>/dev/null; then rm -f -- "$tmp"; return 0; fi
-  rm -f -- "$tmp"
-  return 1
-}
-unlink_if_ours() {
-  if [ "$(holder_of "$1" 2>/dev/null || true)" = "$TOKEN" ]; then rm -f -- "$1"; fi
-}
-held_by() {
-  die "another kubepki run (pid $1) holds the lock on this folder: wait for it to finish; the lock is $LOCK"
-}
-take_lock() {
-  local holder pid
-  if [ -n "\${KUBEPKI_LOCK_HOLDER:-}" ] && [ "$(holder_of "$LOCK")" = "$KUBEPKI_LOCK_HOLDER" ]; then return 0; fi
-  TOKEN="$$ $(openssl rand -hex 12)"
-  for _ in 1 2 3 4; do
-    if link_new "$LOCK"; then break; fi
-    holder=$(holder_of "$LOCK"); pid=$(pid_of "$holder")
-    [ -n "$holder" ] || continue
-    if [ "$pid" -gt 0 ] && alive "$pid"; then held_by "$pid"; fi
-    # A dead run's lock: only the holder of the breaker may clear it.
-    if ! link_new "$BREAKER"; then
-      holder=$(holder_of "$BREAKER"); pid=$(pid_of "$holder")
-      [ -n "$holder" ] || continue
-      if [ "$pid" -gt 0 ] && alive "$pid"; then held_by "$pid"; fi
-      if [ -z "$(find "$BREAKER" -prune -mmin +1 2>/dev/null)" ]; then die "a dead run's lock on this folder is being cleared: run again in a minute"; fi
-      rm -f -- "$BREAKER"
-      continue
-    fi
-    holder=$(holder_of "$LOCK"); pid=$(pid_of "$holder")
-    if [ -n "$holder" ] && ! { [ "$pid" -gt 0 ] && alive "$pid"; }; then rm -f -- "$LOCK"; fi
-    if link_new "$LOCK"; then unlink_if_ours "$BREAKER"; break; fi
-    unlink_if_ours "$BREAKER"
-  done
-  # Ours only if our token is what the lock holds.
-  [ "$(holder_of "$LOCK")" = "$TOKEN" ] || die "cannot take the lock $LOCK: another run took it; run again"
-  OWN_LOCK=1
-}
 take_lock
 
 if [ "$OWN_LOCK" = 1 ]; then

@@ -59,6 +59,9 @@ async function linkNew(dir: string, name: string, text: string): Promise<boolean
   try {
     await handle.writeFile(text);
     await handle.sync();
+  } catch (error) {
+    await unlink(temp).catch(() => undefined); // a full disk must not leave it behind
+    throw error;
   } finally {
     await handle.close();
   }

@@ -6,6 +6,11 @@ import {isAbsolute, join, parse, resolve, sep} from 'node:path';
 import {escapeText} from '../plan/escape.js';
 import {OutputError, errnoOf, ioFailure} from './errors.js';
 
+/** The folder named is not one kubepki may write to (the root, a planted link): bad input, nothing was written. */
+export class OutPathError extends OutputError {
+  override name = 'OutPathError';
+}
+
 /**
  * The absolute folder to write to. Every existing folder on the way that the user named is checked: a symbolic
  * link is refused (it may have been planted to send keys elsewhere), except one directly under the root of the
@@ -13,11 +18,11 @@ import {OutputError, errnoOf, ioFailure} from './errors.js';
  * A relative path is checked from the current folder down.
  */
 export async function checkOutPath(out: string, cwd: string, flag = '--out'): Promise<string> {
-  if (out.trim() === '') throw new OutputError(`${flag} is empty`, 'name a folder such as ./pki');
+  if (out.trim() === '') throw new OutPathError(`${flag} is empty`, 'name a folder such as ./pki');
   const target = resolve(cwd, out);
   const {root} = parse(target);
   if (target === root) {
-    throw new OutputError(`${flag} ${escapeText(out, 200)} is the root of the file system`, 'kubepki writes a tree of its own: name a folder for it, such as ./pki');
+    throw new OutPathError(`${flag} ${escapeText(out, 200)} is the root of the file system`, 'kubepki writes a tree of its own: name a folder for it, such as ./pki');
   }
   const start = isAbsolute(out) ? root : resolve(cwd);
   const parts = target.slice(start.length).split(sep).filter(Boolean);
@@ -30,10 +35,10 @@ export async function checkOutPath(out: string, cwd: string, flag = '--out'): Pr
     });
     if (!st) break;
     if (st.isSymbolicLink() && !(isAbsolute(out) && resolve(current, '..') === root)) {
-      throw new OutputError(`${flag}: ${escapeText(current, 200)} is a symbolic link`, 'kubepki never writes through a link someone could have planted: name the real folder');
+      throw new OutPathError(`${flag}: ${escapeText(current, 200)} is a symbolic link`, 'kubepki never writes through a link someone could have planted: name the real folder');
     }
     if (!st.isSymbolicLink() && !st.isDirectory()) {
-      throw new OutputError(`${flag}: ${escapeText(current, 200)} is not a folder`, 'choose another folder');
+      throw new OutPathError(`${flag}: ${escapeText(current, 200)} is not a folder`, 'choose another folder');
     }
   }
   return target;

@@ -3,7 +3,7 @@
 
 import {displayValue, escapeText} from '../plan/escape.js';
 import type {FieldProblem, Plan} from '../plan/types.js';
-import {layoutFiles, LOCK_FILE, INSTALL_SCRIPT, README_FILE, STAGING_PREFIX} from './layout.js';
+import {layoutFiles, LOCK_FILE, README_FILE, STAGING_PREFIX} from './layout.js';
 import {resolve} from './resolve.js';
 
 /** One path the output folder needs, and who needs it. */
@@ -41,8 +41,6 @@ function claims(plan: Plan): Claim[] {
   const nodes = new Map(plan.nodes.map((n, i) => [n.name, owner(`nodes[${i}].name`, n.name, `nodes[${i}]`)]));
   const users = new Map(plan.users.map((u, i) => [u.name, owner(`users[${i}].name`, u.name, 'users')]));
   const out: Claim[] = [{path: README_FILE, who: "kubepki's README"}, {path: LOCK_FILE, who: "kubepki's lock file"}];
-  // Each node folder will also get an install script at its root.
-  if (plan.certificates.layout === 'kubeadm') for (const n of plan.nodes) out.push({path: `${n.name}/${INSTALL_SCRIPT}`, ...nodes.get(n.name)!});
   for (const e of layoutFiles(resolve(plan))) {
     if (e.source.type === 'readme') continue; // claimed above
     const by = (e.node === undefined ? undefined : nodes.get(e.node)) ?? (e.user === undefined ? undefined : users.get(e.user));

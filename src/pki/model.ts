@@ -80,8 +80,12 @@ export interface PkiModel {
 
 export const authorities = (m: PkiModel): CertSpec[] => m.certs.filter((c) => c.isCA);
 export const leaves = (m: PkiModel): CertSpec[] => m.certs.filter((c) => !c.isCA);
+const byIdCache = new WeakMap<PkiModel, Map<string, CertSpec>>();
+
 export function specById(m: PkiModel, id: string): CertSpec {
-  const spec = m.certs.find((c) => c.id === id);
+  let byId = byIdCache.get(m);
+  if (!byId) byIdCache.set(m, (byId = new Map(m.certs.map((c) => [c.id, c]))));
+  const spec = byId.get(id);
   if (!spec) throw new Error(`no certificate spec ${id}`);
   return spec;
 }

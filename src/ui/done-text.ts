@@ -77,12 +77,12 @@ export function doneLines(result: ProduceResult): DoneLine[] {
   const apiserver = entries.find((e) => e.source.type === 'cert' && e.source.spec === `apiserver@${firstCp}`)?.path;
   const ca = entries.find((e) => e.source.type === 'cert' && e.source.spec === 'ca')?.path;
   const superAdmin = entries.find((e) => e.source.type === 'kubeconfig' && e.source.kubeconfig === 'super-admin.conf')?.path;
-  const installers = entries.filter((e) => e.source.type === 'install').map((e) => e.path);
+  const installers = entries.filter((e) => e.source.type === 'install');
   const steps = [
     ...(result.script && !result.native ? [`Read the script, then run it: bash ${result.script.dir}/${result.script.entry} ${out}`] : []),
     ...(result.script && result.native ? [`Read the script that makes the same PKI with openssl: ${result.script.dir}/${result.script.entry}`] : []),
     ...(kubeadm && installers.length > 0
-      ? [`Copy each node folder to its node over SSH and run its installer there as root: sudo bash ${installers[0]} (never cp -a onto /: it would change / and /etc).`,
+      ? [`Copy each node folder to its node over SSH and run its installer there as root, e.g. scp -r ${out}/${firstCp} root@${firstCp}: then on ${firstCp}: sudo bash ${firstCp}/install.sh (never cp -a onto /: it would change / and /etc).`,
         `With kubeadm: --kubeadm-init on ${firstCp}, --kubeadm-join-control-plane on the other control planes, nothing on workers (they join by TLS bootstrap). README.md says more.`]
       : [`Copy the files to the paths your components' flags name (see ${out}/README.md).`]),
     ...(apiserver ? [`Read a certificate: openssl x509 -in ${out}/${apiserver} -noout -text`] : []),

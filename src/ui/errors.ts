@@ -1,7 +1,7 @@
 // Failures during Generate as a message, details and a hint, for showing in place (never a stack trace).
 
 import {GenerateError} from '../generate/events.js';
-import {OutputError} from '../output/write.js';
+import {OutputError} from '../output/errors.js';
 
 export interface Failure {
   message: string;

@@ -64,7 +64,7 @@ describe('plans', () => {
       + ' {name: client-x, address: 10.0.0.3, role: worker}]\ncertificates: {layout: flat}',
     /^kubepki: nodes\[2\]\.name: "client-x" writes kubelet-client-x\.crt, as nodes\[1\]\.name "x" does — /],
     ['a node folder over the people’s folders', 'nodes: [{name: cp, address: 10.0.0.1, role: control-plane}, {name: users, address: 10.0.0.2, role: worker}]\n'
-      + 'users: [{name: john}]', /^kubepki: nodes\[1\]\.name: "users" puts users\/install\.sh in users\/, beside users\/john\/john\.crt/],
+      + 'users: [{name: john}]', /^kubepki: nodes\[1\]\.name: "users" puts users\/etc\/kubernetes\/pki\/ca\.crt in users\/, beside users\/john\/john\.crt/],
   ];
   it.each(bad)('rejects a plan with %s: exit 2, one line per problem, nothing written', async (_, yaml, first) => {
     const dir = tmp();

@@ -28,6 +28,20 @@ const section = (cnf: string, name: string): string[] => {
 };
 
 describe('cnfFor', () => {
+  it('says the CN is a user name only where the API server reads one, and never that SANs follow the plan’s order', () => {
+    const m = model();
+    const comment = (id: string) => cnfFor(m, id).split('\n').filter((l) => l.startsWith('# ')).join('\n');
+    expect(comment('apiserver@cp-1')).toContain('clients check its SANs below, not this CN');
+    expect(comment('apiserver@cp-1')).not.toMatch(/user name/);
+    expect(comment('etcd-server@cp-1')).toContain('the CN is the etcd user');
+    expect(comment('front-proxy-client@cp-1')).toContain('--requestheader-allowed-names');
+    expect(comment('admin@cp-1')).toContain('reads the CN as the user name and each O as a group');
+    for (const spec of m.certs) expect(cnfFor(m, spec.id), spec.id).not.toContain('plan’s order');
+    // kubeadm sorts the apiserver's DNS names (RemoveDuplicateAltNames); the cnf lists them in the certificate's order.
+    expect(section(cnfFor(m, 'apiserver@cp-1'), 'alt_names').filter((l) => l.startsWith('DNS.')).map((l) => l.split(' = ')[1]))
+      .toEqual([...m.certs.find((c) => c.id === 'apiserver@cp-1')!.sans.dns].sort());
+  });
+
   const m = model();
 
   it('writes a CA section like kubeadm: critical CA:TRUE, keyCertSign, SKI, no AKI, no EKU, DNS:<CN>', () => {

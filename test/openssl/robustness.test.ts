@@ -120,9 +120,23 @@ describe.skipIf(!tools)('generate-pki.sh on a small plan', () => {
     const r = await runScript(scriptDir, fresh);
     expect(r.exitCode).toBe(1);
     expect(String(r.stderr)).toContain('cp is not a folder (a file or symbolic link is in the way)');
-    expect(String(r.stderr)).not.toContain('openssl said');
+    // Our own refusal: no "the failing command said" with some earlier command's chatter.
+    expect(String(r.stderr)).not.toContain('the failing command said');
     expect(readdirSync(elsewhere)).toEqual([]);
     expect(readdirSync(fresh)).toEqual(['cp']);
+  });
+
+  it('after a failing openssl command, shows what it said; nothing half-written stays', async () => {
+    const fresh = join(tmp.make(), 'pki');
+    // An openssl whose `req` fails, first on PATH: the script must stop there and show openssl's words.
+    const bin = tmp.make();
+    const real = (await execa('sh', ['-c', 'command -v openssl'])).stdout.trim();
+    writeFileSync(join(bin, 'openssl'), `#!/bin/sh\nif [ "$1" = req ]; then echo 'req: simulated failure: bad config' >&2; exit 1; fi\nexec ${real} "$@"\n`, {mode: 0o755});
+    const r = await runScript(scriptDir, fresh, {env: {PATH: `${bin}:${process.env.PATH}`}});
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toContain('generate-pki.sh: the failing command said:');
+    expect(r.stderr).toContain('req: simulated failure: bad config');
+    expect(readdirSync(fresh)).toEqual([]);
   });
 
   it('refuses while another live run holds the lock, touching nothing', async () => {

@@ -49,7 +49,7 @@ describe('layoutProblems', () => {
   it('kubeadm: a node named users shares users/ with the people’s folders', () => {
     const problems = layoutProblems(planOf('kubeadm', [cp, worker('users', 1)], [{name: 'john', groups: []}, {name: 'jane', groups: []}]));
     expect(lines(problems)).toEqual([
-      'nodes[1].name: "users" puts users/install.sh in users/, beside users/john/john.crt of users[0].name "john" — '
+      'nodes[1].name: "users" puts users/etc/kubernetes/pki/ca.crt in users/, beside users/john/john.crt of users[0].name "john" — '
         + "a node folder is copied whole onto its node, so it must hold that node's files only; pick another name for nodes[1].name",
     ]);
   });
@@ -79,7 +79,7 @@ describe('layoutProblems', () => {
     const install = layoutProblems(planOf('kubeadm', [cp, worker('users', 1)], [{name: 'install.sh', groups: []}]));
     expect(install.map((p) => [p.path, p.rule])).toEqual([
       ['nodes[1].name', 'writes the file users/install.sh, where users[0].name "install.sh" needs the folder users/install.sh/'],
-      ['nodes[1].name', 'puts users/install.sh in users/, beside users/install.sh/install.sh.crt of users[0].name "install.sh"'],
+      ['nodes[1].name', 'puts users/etc/kubernetes/pki/ca.crt in users/, beside users/install.sh/install.sh.crt of users[0].name "install.sh"'],
     ]);
   });
 

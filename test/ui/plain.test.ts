@@ -78,6 +78,10 @@ describe('plain mode', () => {
     expect(text).toContain('openssl genrsa'); // the live preview, printed after each step
     expect(text).toContain('Why: ');
     expect(text).toContain('Step 10 of 10: Done');
+    // The Done text installs with each node's installer, never by copying a folder onto /.
+    expect(text).toMatch(/scp -r \S+\/cp-1 root@cp-1: then on cp-1: sudo bash cp-1\/install\.sh/);
+    expect(text).toContain('--kubeadm-init on cp-1');
+    expect(text).not.toMatch(/sudo cp -a/);
     const result = (outcome as {result: ProduceResult}).result;
     expect(result.native!.files.length).toBeGreaterThan(20);
     expect(await readFile(join(tmp.path, 'kubepki.yaml'), 'utf8')).toContain('cp-1');

@@ -7,9 +7,9 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {LESSONS} from '../../src/learn/lessons.js';
 import {KIND_IDS, kindLesson, STEP_LESSONS} from '../../src/learn/topics.js';
 import {planPathFor, savePlan, WIZARD_MARKER} from '../../src/output/save-plan.js';
-import {basePlan} from '../../src/plan/defaults.js';
-import {initialAnswers} from '../../src/ui/answers.js';
-import {checkPlan} from '../../src/ui/check.js';
+import {basePlan, examplePlan} from '../../src/plan/defaults.js';
+import {initialAnswers, withPlan} from '../../src/ui/answers.js';
+import {checkPlan, warningsUnderAny} from '../../src/ui/check.js';
 import {stepErrors} from '../../src/ui/form.js';
 import {keymap} from '../../src/ui/keymap.js';
 import {stepPreview} from '../../src/ui/preview.js';
@@ -91,7 +91,7 @@ describe('path collisions block the wizard', () => {
       {name: 'cp-1', address: '192.168.56.11', role: 'control-plane'},
       {name: 'users', address: '192.168.56.21', role: 'worker'},
     ], [{name: 'john', groups: []}]));
-    expect(stepErrors(step('output'), a)).toEqual([expect.stringMatching(/^nodes\[1\]\.name: "users" puts users\/install\.sh in users\/, beside users\/john\/john\.crt/)]);
+    expect(stepErrors(step('output'), a)).toEqual([expect.stringMatching(/^nodes\[1\]\.name: "users" puts users\/etc\/kubernetes\/pki\/ca\.crt in users\/, beside users\/john\/john\.crt/)]);
   });
 });
 
@@ -149,5 +149,15 @@ describe('kubepki without a terminal', () => {
     expect(code).toBe(2);
     expect(err.join('')).toContain('the wizard needs a terminal; run `kubepki generate --plan FILE` instead');
     expect(err.join('')).toContain('Usage:');
+  });
+});
+
+describe('the authorities choice', () => {
+  it('says what one CA for everything costs, and the plan warns about it', () => {
+    const field = STEPS.find((s) => s.id === 'authorities')!.fields.find((f) => f.id === 'authorities')!;
+    const single = field.kind === 'select' ? field.options.find((o) => o.value === 'single') : undefined;
+    expect(single?.hint).toBe('one CA for everything — any client certificate can then read etcd');
+    const a = withPlan(initialAnswers(examplePlan('single')), (p) => void (p.certificates.authorities = 'single'));
+    expect(warningsUnderAny(a.plan, ['certificates.authorities']).join('\n')).toContain('can read and write etcd');
   });
 });

@@ -4,7 +4,9 @@
 import {GenerateError, type GenerateResult, type ProgressEvent} from '../../generate/events.js';
 import {generateNative} from '../../generate/native.js';
 import {generateWithOpenssl} from '../../openssl/run.js';
-import {OutputError} from '../../output/write.js';
+import {OutputError} from '../../output/errors.js';
+import {OutPathError} from '../../output/out-path.js';
+import {escapeText} from '../../plan/escape.js';
 import {CancelledError, FailureError, UsageError, type Command, type Io} from '../command.js';
 import {PLAN_OPTION, planFromOption} from '../plan-option.js';
 
@@ -15,7 +17,7 @@ export function progressLine(event: ProgressEvent): string | undefined {
     case 'cert':
       return `${event.status === 'reused' ? '↺ reused ' : '✔ created'} ${event.path}  (${event.subject}; signed by ${event.signer === event.id ? 'itself' : event.signer})`;
     case 'written':
-      return `wrote ${event.count} files to ${event.out}`;
+      return `wrote ${event.count} files to ${escapeText(event.out)}`;
     default:
       return undefined;
   }
@@ -38,13 +40,14 @@ export function translateGenerateError(error: unknown, signal: AbortSignal): nev
   if (error instanceof GenerateError) {
     throw new FailureError(`${error.message}:\n${error.details.map((d) => `  ${d}`).join('\n')}`, error.hint);
   }
+  if (error instanceof OutPathError) throw new UsageError(error.message, error.hint);
   if (error instanceof OutputError) throw new FailureError(error.message, error.hint);
   throw error;
 }
 
 export function printResult(result: GenerateResult, json: boolean, io: Io): void {
   if (json) io.stdout(`${JSON.stringify({out: result.out, mode: result.mode, reused: result.reused, files: result.files.map((f) => ({...f, mode: f.mode.toString(8).padStart(4, '0')}))}, null, 2)}\n`);
-  else io.stderr(`Done. Read ${result.out}/README.md for what goes where.\n`);
+  else io.stderr(`Done. Read ${escapeText(result.out)}/README.md for what goes where.\n`);
 }
 
 export const generateCommand: Command = {

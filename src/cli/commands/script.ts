@@ -7,6 +7,7 @@ import {ScriptFolderExistsError, writeScriptFolder} from '../../openssl/folder.j
 import {resolve} from '../../pki/resolve.js';
 import {displayValue, escapeText} from '../../plan/escape.js';
 import {FailureError, InvalidInputError, UsageError, type Command} from '../command.js';
+import {OutPathError} from '../../output/out-path.js';
 import {PLAN_OPTION, planFromOption} from '../plan-option.js';
 
 /** Plan validation refuses hostile values first; the emitter's allow-lists are the second line (still exit 2). */
@@ -49,6 +50,7 @@ export const scriptCommand: Command = {
     try {
       written = await writeScriptFolder(out, emitted, {force: values.force === true});
     } catch (error) {
+      if (error instanceof OutPathError) throw new UsageError(error.message, error.hint);
       if (error instanceof ScriptFolderExistsError) {
         throw new FailureError(`${escapeText(out)} already holds a script (${error.existing.join(', ')})`, 're-run with --force to replace it (a pki/ folder beside it is kept), or choose another --out');
       }

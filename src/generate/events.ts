@@ -30,4 +30,4 @@ export class GenerateError extends Error {
   }
 }
 
-export const subjectText = (s: {o: string[]; cn: string}): string => [...s.o.map((o) => `O=${o}`), `CN=${s.cn}`].join(', ');
+export {subjectText} from '../pki/model.js';

@@ -2,7 +2,8 @@
 // node:crypto, then written by output/. Authorities first, then every leaf, as the model orders them.
 
 import {primaryPaths} from '../pki/layout.js';
-import type {CertSpec} from '../pki/model.js';
+import {specById} from '../pki/model.js';
+import {profileOf} from '../pki/profile.js';
 import type {Plan} from '../plan/types.js';
 import type {Material} from '../output/material.js';
 import {renderFiles} from '../output/render.js';
@@ -24,7 +25,6 @@ export interface GenerateOptions {
   keys?: KeySource;
 }
 
-export const BACKDATE_MS = 5 * 60_000;
 
 export async function generateNative(opts: GenerateOptions): Promise<GenerateResult> {
   const now = opts.now ?? new Date();
@@ -43,8 +43,7 @@ export async function generateNative(opts: GenerateOptions): Promise<GenerateRes
 
     const material: Material = {certs: new Map(), sa: existing.reusedSa ?? keys.get('sa')!};
     const paths = primaryPaths(model, entries);
-    const notBefore = new Date(now.getTime() - BACKDATE_MS);
-    const notAfter = (spec: CertSpec) => new Date(now.getTime() + spec.validityHours * 3600_000);
+
     for (const spec of model.certs) {
       opts.signal?.throwIfAborted();
       const reused = existing.reusedCas.get(spec.id);
@@ -53,11 +52,12 @@ export async function generateNative(opts: GenerateOptions): Promise<GenerateRes
       } else {
         const key = keys.get(spec.id)!;
         const issuer = spec.isCA ? undefined : material.certs.get(spec.signer)!;
+        const profile = profileOf(spec, specById(model, spec.signer));
         const certPem = buildCertificate({
-          spec,
+          profile,
           publicKeyPem: key.publicKeyPem,
-          notBefore,
-          notAfter: notAfter(spec),
+          notBefore: new Date(now.getTime() - profile.validity.backdateMs),
+          notAfter: new Date(now.getTime() + profile.validity.hours * 3600_000),
           issuer: issuer ? {certPem: issuer.certPem, privateKeyPem: issuer.keyPem} : 'self',
           signingKeyPem: key.privateKeyPem,
         });

@@ -6,6 +6,7 @@ import {shq} from '../openssl/shell.js';
 import {INSTALL_SCRIPT, INSTALL_SCRIPT_MODE, NODE_DIR_MODE, SECRET_MODE, type FileEntry} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
 import type {PlanNode} from '../plan/types.js';
+import {isControlPlane} from '../plan/types.js';
 
 /** `all`: a cluster built without kubeadm. The kubeadm sets hold only what kubeadm reads from disk and
  *  does not refuse: `kubeadm init` on the first control plane, `kubeadm join --control-plane` on the others. */
@@ -160,7 +161,7 @@ const OPTIONS: Record<InstallSet, string[]> = {
 
 /** What to do once the files are in place, per install set. */
 function nextSteps(node: PlanNode): Record<InstallSet, string[]> {
-  const restart = node.role === 'control-plane'
+  const restart = isControlPlane(node)
     ? 'Next: restart what reads these files: etcd, the API server, controller-manager and scheduler, the kubelet and kube-proxy.'
     : 'Next: restart the kubelet and kube-proxy so they read these files.';
   return {
@@ -179,7 +180,7 @@ function nextSteps(node: PlanNode): Record<InstallSet, string[]> {
 }
 
 function helpText(model: PkiModel, node: PlanNode, refused: Partial<Record<InstallSet, Refusal>>): string[] {
-  const role = node.role === 'control-plane' ? 'control plane' : 'worker';
+  const role = isControlPlane(node) ? 'control plane' : 'worker';
   const option = (name: string, about: string[], note = ''): string[] =>
     [`  ${name}${note}`, ...about.map((l) => `      ${l}`)];
   return [
@@ -209,9 +210,10 @@ function bash(strings: TemplateStringsArray, ...values: string[]): string {
   return String.raw({raw: strings.raw.map((s) => s.replaceAll('\\${', '${'))}, ...values);
 }
 
-const SAFETY = bash`# bash, not sh: started as 'sh install.sh', say so before anything bash-only runs.
-if [ -z "\${BASH_VERSION:-}" ]; then echo 'install.sh: run it with bash: sudo bash install.sh' >&2; exit 2; fi
-set -Eeuo pipefail   # stop at the first failing command, unset variable or failing pipe
+/** First, before anything bash-only: started as 'sh install.sh', say so. */
+const BASH_ONLY = bash`if [ -z "\${BASH_VERSION:-}" ]; then echo 'install.sh: run it with bash: sudo bash install.sh' >&2; exit 2; fi`;
+
+const SAFETY = bash`set -Eeuo pipefail   # stop at the first failing command, unset variable or failing pipe
 umask 077            # anything created starts private; folders and files get their final mode explicitly
 export LC_ALL=C
 unset CDPATH`;
@@ -240,7 +242,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-SET=\${SET:-all}`;
+SET=\${SET:-all}
+refuse_set   # a kubeadm mode that does not fit this node stops here, saying what to do instead`;
 
 const ROOT_AND_SOURCE = bash`# Root writes the real /, owning everything it creates; DESTDIR makes a fake root anyone can fill.
 AS_ROOT=0
@@ -257,14 +260,15 @@ fi
 SRC=$(cd -- "$(dirname -- "\${BASH_SOURCE[0]}")" && pwd -P)
 
 # add MODE SETS PATH: a file of this node, at PATH beside this script and at /PATH on the node, copied by the
-# install sets listed in SETS.
+# install sets listed in SETS. node_files (above) lists them.
 MODES=()
 PATHS=()
 add() {
   case ,$2, in
     *,"$SET",*) MODES+=("$1"); PATHS+=("$3") ;;
   esac
-}`;
+}
+node_files`;
 
 const DIR = octal(INSTALL_DIR_MODE);
 const BACKUP = octal(SECRET_MODE);
@@ -407,13 +411,31 @@ if [ "$DRY_RUN" = 1 ]; then
   exit 0
 fi
 printf 'Done, --%s: %s installed, %s replaced, %s unchanged; %s folder(s) created.\n' \
-  "$SET" "$installed" "$replaced" "$unchanged" "\${#CREATE[@]}"`;
+  "$SET" "$installed" "$replaced" "$unchanged" "\${#CREATE[@]}"
+next_steps`;
+
+/**
+ * The part of every install.sh that does not depend on the node: safety settings, options, the checks and the
+ * install itself. It runs the node's own functions (usage, refuse_set, node_files, next_steps) defined before it.
+ * The openssl script writes it once and puts each node's part in front of it.
+ */
+export const INSTALL_ENGINE = [
+  '# ---- What follows is the same in every node\'s install.sh. ----',
+  SAFETY,
+  '',
+  HELPERS,
+  '',
+  ROOT_AND_SOURCE,
+  '',
+  INSTALL,
+  '',
+].join('\n');
 
 const printfLines = (lines: string[]): string =>
   [`printf '%s\\n' \\`, ...lines.map((l, i) => `  ${shq(l)}${i < lines.length - 1 ? ' \\' : ''}`)].join('\n');
 
-/** The text of NODE/install.sh. */
-export function renderInstallScript(model: PkiModel, entries: FileEntry[], node: string): string {
+/** The part of NODE/install.sh that is this node's: what it is, its files, the modes it refuses, what comes next. */
+export function installNodePart(model: PkiModel, entries: FileEntry[], node: string): string {
   const {node: planNode} = nodeFacts(model, entries, node);
   const refused = refusedSets(model, entries, node);
   const files = installFiles(model, entries, node);
@@ -424,33 +446,38 @@ export function renderInstallScript(model: PkiModel, entries: FileEntry[], node:
     '#!/usr/bin/env bash',
     ...help.map((l) => (l === '' ? '#' : `# ${l}`)),
     '',
-    SAFETY,
+    BASH_ONLY,
     '',
     `NODE=${shq(node)}`,
     `USAGE=${shq(USAGE)}`,
-    'usage() {',
-    printfLines(help).replace(/^/gm, '  '),
-    '}',
-    HELPERS,
-    '',
-    ...(Object.keys(refused).length === 0 ? [] : [
-      '# The kubeadm modes that do not fit this node, and what to do instead.',
-      'case $SET in',
+    '# usage: the comment at the top of this file.',
+    "usage() { sed -n '2,/^$/{s/^# \\{0,1\\}//;p;}' \"${BASH_SOURCE[0]}\"; }",
+    '# refuse_set: the kubeadm modes that do not fit this node, and what to do instead.',
+    'refuse_set() {',
+    ...(Object.keys(refused).length === 0 ? ['  :'] : [
+      '  case $SET in',
       ...INSTALL_SETS.flatMap((s) => {
         const no = refused[s];
-        return no ? [`  ${s}) refuse ${shq(`--${s} does not apply: ${checkComment(no.message, 'refusal')}`)} ;;`] : [];
+        return no ? [`    ${s}) refuse ${shq(`--${s} does not apply: ${checkComment(no.message, 'refusal')}`)} ;;`] : [];
       }),
-      'esac',
-      '',
+      '  esac',
     ]),
-    ROOT_AND_SOURCE,
-    ...files.map((f) => `add ${octal(f.mode)} ${f.sets.join(',')} ${shq(f.relative)}`),
-    '',
-    INSTALL,
-    '',
-    'case $SET in',
-    ...offered.map((s) => [`  ${s})`, printfLines(next[s]).replace(/^/gm, '    '), '    ;;'].join('\n')),
-    'esac',
+    '}',
+    '# node_files: this node\'s files, each with its mode and the install sets that copy it.',
+    'node_files() {',
+    ...files.map((f) => `  add ${octal(f.mode)} ${f.sets.join(',')} ${shq(f.relative)}`),
+    '}',
+    '# next_steps: what to do once the files are in place.',
+    'next_steps() {',
+    '  case $SET in',
+    ...offered.map((s) => [`    ${s})`, printfLines(next[s]).replace(/^/gm, '      '), '      ;;'].join('\n')),
+    '  esac',
+    '}',
     '',
   ].join('\n');
+}
+
+/** The text of NODE/install.sh: the node's part, then the engine every node shares. */
+export function renderInstallScript(model: PkiModel, entries: FileEntry[], node: string): string {
+  return installNodePart(model, entries, node) + INSTALL_ENGINE;
 }

@@ -4,6 +4,7 @@
 import type {CertSpec, PkiModel} from '../pki/model.js';
 import {specById} from '../pki/model.js';
 import {kindById} from '../pki/catalog.js';
+import {hasExtension, profileOf, type CertProfile} from '../pki/profile.js';
 import {checkComment, checkDns, checkIp, checkName} from './allow-list.js';
 import {extensionSection, SIGNING_CNF, workFiles} from './commands.js';
 
@@ -13,41 +14,52 @@ const kv = (entries: [string, string][]): string[] => {
   return entries.map(([k, v]) => `${pad(k, width)} = ${v}`);
 };
 
-/** The DN section: each O (a group) before the CN, kubeadm's order; repeated keys need a `N.` prefix. */
-function dnLines(spec: CertSpec): string[] {
-  const where = (f: string) => `${spec.id} subject.${f}`;
-  const os = spec.subject.o.map((o, i) => checkName(o, where(`o[${i}]`)));
-  const cn = checkName(spec.subject.cn, where('cn'));
-  const oEntries: [string, string][] = os.length === 1 ? [['O', os[0]!]] : os.map((o, i) => [`${i}.O`, o]);
-  return kv([...oEntries, ['CN', cn]]);
+/** The DN section from the profile's names, in its order (each O before the CN, as kubeadm writes them);
+ *  repeated keys need a `N.` prefix. */
+function dnLines(spec: CertSpec, profile: CertProfile): string[] {
+  if (profile.subject.some((n) => n.tag !== 'UTF8String')) throw new Error(`internal: ${spec.id}: the cnf writes UTF8String names only`);
+  const count = new Map<string, number>();
+  for (const n of profile.subject) count.set(n.type, (count.get(n.type) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return kv(profile.subject.map((n, i): [string, string] => {
+    const k = seen.get(n.type) ?? 0;
+    seen.set(n.type, k + 1);
+    const key = count.get(n.type)! > 1 ? `${k}.${n.type}` : n.type;
+    return [key, checkName(n.value, `${spec.id} subject[${i}]`)];
+  }));
 }
 
-/** Extensions in the order native mode writes them: BC, KU, EKU, SAN, SKI, AKI (the equivalence test checks). */
-function extensionLines(spec: CertSpec): string[] {
-  const hasSans = spec.sans.dns.length + spec.sans.ips.length > 0;
-  const entries: [string, string][] = [];
-  if (spec.isCA) {
-    entries.push(['basicConstraints', 'critical, CA:TRUE'], ['keyUsage', 'critical, digitalSignature, keyEncipherment, keyCertSign']);
-  } else {
-    entries.push(['basicConstraints', 'critical, CA:FALSE'], ['keyUsage', 'critical, digitalSignature, keyEncipherment']);
-    const usages = spec.usages.map((u) => {
-      if (u !== 'serverAuth' && u !== 'clientAuth') throw new Error(`${spec.id}: unknown usage ${JSON.stringify(u)}`);
-      return u;
-    });
-    if (usages.length > 0) entries.push(['extendedKeyUsage', usages.join(', ')]);
-  }
-  if (hasSans) entries.push(['subjectAltName', '@alt_names']);
-  if (spec.isCA) {
-    entries.push(['subjectKeyIdentifier', 'hash'], ['authorityKeyIdentifier', 'none']);
-  } else {
-    entries.push(['subjectKeyIdentifier', 'none'], ['authorityKeyIdentifier', 'keyid']);
-  }
+const crit = (critical: boolean) => (critical ? 'critical, ' : '');
+
+/** Each extension of the profile as the cnf line that makes it, with the config(5) names OpenSSL uses. */
+const CNF_EXTENSIONS: Record<string, (p: CertProfile) => [string, string]> = {
+  basicConstraints: (p) => ['basicConstraints', `${crit(p.basicConstraints!.critical)}CA:${p.basicConstraints!.ca ? 'TRUE' : 'FALSE'}`],
+  keyUsage: (p) => ['keyUsage', `${crit(p.keyUsage!.critical)}${p.keyUsage!.usages.join(', ')}`],
+  extKeyUsage: (p) => ['extendedKeyUsage', `${crit(p.extKeyUsage!.critical)}${p.extKeyUsage!.usages.join(', ')}`],
+  subjectAltName: (p) => ['subjectAltName', `${crit(p.san!.critical)}@alt_names`],
+};
+
+/**
+ * The extension section, in the profile's order. OpenSSL adds key identifiers on its own unless told `none`, so
+ * both are always written: `hash` / `keyid` where the profile has them, `none` where it does not.
+ */
+function extensionLines(spec: CertSpec, profile: CertProfile): string[] {
+  const ids = new Set(['subjectKeyIdentifier', 'authorityKeyIdentifier']);
+  const entries = profile.extensions.filter((e) => !ids.has(e.name)).map((e) => {
+    const line = CNF_EXTENSIONS[e.name];
+    if (!line) throw new Error(`internal: ${spec.id}: no cnf line for ${e.name}`);
+    return line(profile);
+  });
+  if (profile.authorityKeyId?.issuerSerial) throw new Error(`internal: ${spec.id}: an AKI with issuer and serial is not written`);
+  entries.push(['subjectKeyIdentifier', hasExtension(profile, 'subjectKeyIdentifier') ? 'hash' : 'none']);
+  entries.push(['authorityKeyIdentifier', hasExtension(profile, 'authorityKeyIdentifier') ? 'keyid' : 'none']);
   return kv(entries);
 }
 
-function altNameLines(spec: CertSpec): string[] {
-  const dns = spec.sans.dns.map((d, i): [string, string] => [`DNS.${i + 1}`, checkDns(d, `${spec.id} sans.dns[${i}]`)]);
-  const ips = spec.sans.ips.map((ip, i): [string, string] => [`IP.${i + 1}`, checkIp(ip, `${spec.id} sans.ips[${i}]`)]);
+function altNameLines(spec: CertSpec, profile: CertProfile): string[] {
+  const san = profile.san ?? {dns: [], ips: []};
+  const dns = san.dns.map((d, i): [string, string] => [`DNS.${i + 1}`, checkDns(d, `${spec.id} sans.dns[${i}]`)]);
+  const ips = san.ips.map((ip, i): [string, string] => [`IP.${i + 1}`, checkIp(ip, `${spec.id} sans.ips[${i}]`)]);
   return kv([...dns, ...ips]);
 }
 
@@ -66,9 +78,10 @@ function dnComment(spec: CertSpec): string {
 /** The openssl.cnf for one certificate, used by `req -new -config` and `ca -extfile … -extensions`. */
 export function cnfFor(model: PkiModel, specId: string): string {
   const spec = specById(model, specId);
+  const profile = profileOf(spec, specById(model, spec.signer));
   const files = workFiles(spec.id);
   const section = extensionSection(spec);
-  const hasSans = spec.sans.dns.length + spec.sans.ips.length > 0;
+  const hasSans = profile.san !== undefined;
   const signer = spec.isCA ? 'itself (a root CA)' : specById(model, spec.signer).id;
   const lines = [
     `# ${files.cnf}: ${spec.id}`,
@@ -84,20 +97,20 @@ export function cnfFor(model: PkiModel, specId: string): string {
     '',
     '[ dn ]',
     dnComment(spec),
-    ...dnLines(spec),
+    ...dnLines(spec, profile),
     '',
     `[ ${section} ]`,
     spec.isCA
       ? '# A CA: may sign certificates (keyCertSign), no EKU (Go would pass it down the chain), SKI for its leaves to point at.'
       : '# A leaf: not a CA; EKU says what it may be used for; no SKI (as kubeadm); AKI = the CA’s SKI, nothing else.',
-    ...extensionLines(spec),
+    ...extensionLines(spec, profile),
   ];
   if (hasSans) {
     lines.push(
       '',
       '[ alt_names ]',
       spec.isCA ? '# kubeadm copies a CA’s CN into its DNS names.' : '# Every name and address clients dial: DNS names first, then IPs, in the order kubeadm writes them.',
-      ...altNameLines(spec),
+      ...altNameLines(spec, profile),
     );
   }
   return `${lines.join('\n')}\n`;

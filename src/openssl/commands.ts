@@ -3,7 +3,8 @@
 
 import type {CertSpec, PkiModel} from '../pki/model.js';
 import {specById} from '../pki/model.js';
-import {RSA_BITS, type KeyAlgorithm} from '../plan/types.js';
+import {RSA_BITS} from '../plan/types.js';
+import {profileOf} from '../pki/profile.js';
 import {checkPath} from './allow-list.js';
 import {shq} from './shell.js';
 
@@ -25,11 +26,6 @@ export function extensionSection(spec: Pick<CertSpec, 'isCA' | 'usages'>): Exten
   return server && client ? 'v3_server_client' : server ? 'v3_server' : 'v3_client';
 }
 
-export function rsaBits(alg: KeyAlgorithm): number {
-  const bits: number | undefined = RSA_BITS[alg];
-  if (bits === undefined) throw new RangeError(`unsupported key algorithm ${JSON.stringify(alg)}`);
-  return bits;
-}
 
 /** The spec's files in the script's work folder: `apiserver@cp-1.key`, `.csr`, `.crt`; its cnf under openssl/. */
 export function workFiles(specId: string): {key: string; csr: string; crt: string; cnf: string} {
@@ -45,6 +41,7 @@ export function workFiles(specId: string): {key: string; csr: string; crt: strin
  */
 export function opensslCommandsFor(model: PkiModel, specId: string): string[] {
   const spec = specById(model, specId);
+  const profile = profileOf(spec, specById(model, spec.signer));
   const own = workFiles(spec.id);
   const q = {key: shq(own.key), csr: shq(own.csr), crt: shq(own.crt), cnf: shq(own.cnf)};
   const signing = spec.isCA
@@ -52,10 +49,10 @@ export function opensslCommandsFor(model: PkiModel, specId: string): string[] {
     : [`-cert ${shq(workFiles(specById(model, spec.signer).id).crt)}`, `-keyfile ${shq(workFiles(spec.signer).key)}`];
   const until = spec.isCA ? DATE_VARS.caNotAfter : DATE_VARS.notAfter;
   return [
-    `openssl genrsa -traditional -out ${q.key} ${rsaBits(spec.keyAlgorithm)}`,
+    `openssl genrsa -traditional -out ${q.key} ${profile.keyBits}`,
     `openssl req -new -key ${q.key} -config ${q.cnf} -out ${q.csr}`,
     [
-      `openssl ca -batch -notext -config ${shq(SIGNING_CNF)} -md sha256 -preserveDN`,
+      `openssl ca -batch -notext -config ${shq(SIGNING_CNF)} -md ${profile.digest} -preserveDN`,
       `  ${signing.join(' ')}`,
       `  -startdate "$${DATE_VARS.notBefore}" -enddate "$${until}"`,
       `  -extfile ${q.cnf} -extensions ${extensionSection(spec)}`,
@@ -72,17 +69,18 @@ export function opensslCommandsFor(model: PkiModel, specId: string): string[] {
  */
 export function examFormFor(model: PkiModel, specId: string): string {
   const spec = specById(model, specId);
+  const profile = profileOf(spec, specById(model, spec.signer));
   const own = workFiles(spec.id);
-  const days = Math.ceil(spec.validityHours / 24);
+  const days = Math.ceil(profile.validity.hours / 24);
   if (spec.isCA) {
     return `openssl req -x509 -new -key ${shq(own.key)} -config ${shq(own.cnf)} -extensions v3_ca -days ${days} -out ${shq(own.crt)}`;
   }
   const ca = workFiles(spec.signer);
-  return `openssl x509 -req -in ${shq(own.csr)} -CA ${shq(ca.crt)} -CAkey ${shq(ca.key)} -days ${days} -sha256 -extfile ${shq(own.cnf)} -extensions ${extensionSection(spec)} -out ${shq(own.crt)}`;
+  return `openssl x509 -req -in ${shq(own.csr)} -CA ${shq(ca.crt)} -CAkey ${shq(ca.key)} -days ${days} -${profile.digest} -extfile ${shq(own.cnf)} -extensions ${extensionSection(spec)} -out ${shq(own.crt)}`;
 }
 
 /** The service-account key pair: a bare RSA key and its public half (SPKI `PUBLIC KEY`), no certificate. */
 export function opensslCommandsForSaKey(model?: PkiModel): string[] {
-  const bits = rsaBits(model?.keyPairs[0]?.keyAlgorithm ?? 'RSA-2048');
+  const bits = RSA_BITS[model?.keyPairs[0]?.keyAlgorithm ?? 'RSA-2048'];
   return [`openssl genrsa -traditional -out 'sa.key' ${bits}`, `openssl rsa -in 'sa.key' -pubout -out 'sa.pub'`];
 }

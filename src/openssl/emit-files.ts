@@ -5,7 +5,7 @@ import {kubeconfigTemplate} from '../kube/kubeconfig.js';
 import type {FileEntry} from '../pki/layout.js';
 import type {KubeconfigSpec, PkiModel} from '../pki/model.js';
 import {renderTreeReadme} from '../pki/tree-readme.js';
-import {renderInstallScript} from '../install/node-install.js';
+import {INSTALL_ENGINE, installNodePart} from '../install/node-install.js';
 import {checkComment, checkKubeconfigName, checkPath, checkUrl, UnsafeValueError} from './allow-list.js';
 import {workFiles} from './commands.js';
 import {shq} from './shell.js';
@@ -75,9 +75,14 @@ export function treeBlock(model: PkiModel, entries: FileEntry[]): string[] {
     '# The README of the tree: which file goes to which node and which flag reads it (a quoted heredoc: nothing in it expands).',
     ...heredoc('README.md', readme, README_END),
     ...(installers.length > 0
-      ? ['', '# Each node folder\'s install.sh: puts that node\'s files in place on the node (read it: it is plain bash).', 'mkdir -- install']
+      ? ['', '# Each node folder\'s install.sh: puts that node\'s files in place on the node (read it: it is plain bash).',
+        '# Its second half is the same on every node: written once here, then put after each node\'s own part.',
+        'mkdir -- install', ...heredoc('install/engine.sh', INSTALL_ENGINE, INSTALL_END)]
       : []),
-    ...installers.flatMap(({entry, node}) => heredoc(workFileFor(entry), renderInstallScript(model, entries, node), INSTALL_END)),
+    ...installers.flatMap(({entry, node}) => [
+      ...heredoc(`${workFileFor(entry)}.head`, installNodePart(model, entries, node), INSTALL_END),
+      `cat -- ${shq(`${workFileFor(entry)}.head`)} install/engine.sh >${shq(workFileFor(entry))}`,
+    ]),
     '',
     '# Every file at its place in the staged tree, with its mode set explicitly: keys and kubeconfigs 0600, certificates 0644.',
     ...entries.map((e) => `place ${shq(workFileFor(e))} ${shq(checkPath(e.path, 'tree path'))} ${mode(e.mode)}`),

@@ -1,17 +1,19 @@
 // emitScript(model): generate-pki.sh, its openssl/*.cnf files and a README. The script reads like a lesson
 // (authorities → clients → servers → sa key → kubeconfigs → tree) and writes exactly layoutFiles(model).
 
-import {BACKDATE_MS} from '../generate/native.js';
+import {BACKDATE_MS} from '../pki/profile.js';
 import {folderMode, layoutFiles, primaryPaths, treeFolders, type FileEntry} from '../pki/layout.js';
 import type {CertSpec, PkiModel} from '../pki/model.js';
 import {checkComment, checkDns, checkInteger, checkIp, checkKubeconfigName, checkName, checkPath} from './allow-list.js';
 import {cnfFor, signingCnf} from './cnf.js';
 import {kubeconfigBlock, treeBlock} from './emit-files.js';
-import {CNF_FOLDER, DATE_VARS, examFormFor, extensionSection, opensslCommandsFor, opensslCommandsForSaKey, rsaBits, workFiles} from './commands.js';
+import {CNF_FOLDER, DATE_VARS, examFormFor, extensionSection, opensslCommandsFor, opensslCommandsForSaKey, workFiles} from './commands.js';
 import {HELPERS, INSTALL, LOCK_FUNCTIONS, PREFLIGHT, SAFETY} from './script-prelude.js';
 import {existingFunctions} from './script-existing.js';
 import {renderScriptReadme} from './script-readme.js';
 import {shq} from './shell.js';
+import {subjectText} from '../pki/model.js';
+import {controlPlanes, RSA_BITS} from '../plan/types.js';
 
 export const SCRIPT_FILE = 'generate-pki.sh';
 /** kubeadm's backdating, shared with native mode so both backends start certificates at the same moment. */
@@ -26,7 +28,6 @@ export interface EmittedScript {
 
 const rule = '# ' + '='.repeat(100);
 
-const subjectText = (spec: CertSpec) => [...spec.subject.o.map((o) => `O=${o}`), `CN=${spec.subject.cn}`].join(', ');
 const indent = (lines: string[], by = '  ') => lines.map((l) => (l === '' ? l : by + l.replaceAll('\n', `\n${by}`)));
 
 /** Lookups the blocks need, built once: emitting stays linear in the plan's size. */
@@ -106,14 +107,14 @@ function certBlock(ix: EmitIndex, spec: CertSpec): string[] {
   const copiesCheck = copies.length > 0 ? [`ca_copies ${[spec.id, ...copies].map(shq).join(' ')}`] : [];
   return [
     `# --- ${spec.id}: ${checkComment(spec.about, `${spec.id} about`)}`,
-    `#     ${subjectText(spec)}; ${usage}; ${signedBy}; valid ${spec.validityHours}h${sans.length > 0 ? `; SANs ${sans.join(', ')}` : ''}`,
+    `#     ${subjectText(spec.subject)}; ${usage}; ${signedBy}; valid ${spec.validityHours}h${sans.length > 0 ? `; SANs ${sans.join(', ')}` : ''}`,
     `if ${reuseCall(ix, spec)}; then`,
     ...indent(copiesCheck),
     `  ${report('reused')}`,
     'else',
     ...indent([
       ...copiesCheck,
-      `# The private key: ${rsaBits(spec.keyAlgorithm)}-bit RSA, PKCS#1 ("BEGIN RSA PRIVATE KEY") as kubeadm writes it (OpenSSL 3 defaults to PKCS#8).`,
+      `# The private key: ${RSA_BITS[spec.keyAlgorithm]}-bit RSA, PKCS#1 ("BEGIN RSA PRIVATE KEY") as kubeadm writes it (OpenSSL 3 defaults to PKCS#8).`,
       genrsa,
       `progress key ${shq(spec.id)}`,
       `# The request (CSR): the public key and the subject from [ dn ] in ${files.cnf}, signed with the new key.`,
@@ -191,7 +192,7 @@ function step(n: number, title: string, why: string[]): string[] {
 
 function header(model: PkiModel): string[] {
   const {plan} = model;
-  const cps = plan.nodes.filter((n) => n.role === 'control-plane').length;
+  const cps = controlPlanes(plan).length;
   checkKubeconfigName(plan.clusterName, 'clusterName');
   return [
     '#!/usr/bin/env bash',
@@ -266,6 +267,8 @@ function treeTableBlock(model: PkiModel, entries: FileEntry[]): string[] {
 }
 
 export function emitScript(model: PkiModel): EmittedScript {
+  // Ids become file names in the script: check them before anything is built from them.
+  for (const spec of model.certs) checkPath(spec.id, 'certificate id');
   const entries = layoutFiles(model);
   const ix = emitIndex(model, entries);
   const cnfs = new Map<string, string>([['signing.cnf', signingCnf()]]);

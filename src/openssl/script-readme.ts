@@ -2,10 +2,11 @@
 // where, and why it is built the way it is. Plain text from the model (values already checked by the emitter).
 
 import type {PkiModel} from '../pki/model.js';
+import {controlPlanes} from '../plan/types.js';
 
 export function renderScriptReadme(model: PkiModel): string {
   const {plan} = model;
-  const cps = plan.nodes.filter((n) => n.role === 'control-plane').map((n) => n.name);
+  const cps = controlPlanes(plan).map((n) => n.name);
   return [
     `# generate-pki.sh — the PKI of cluster "${plan.clusterName}" as openssl commands`,
     '',

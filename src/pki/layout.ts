@@ -2,8 +2,9 @@
 // `flat` uses the course's component names in one folder. Both backends write exactly these entries.
 
 
-import {kindById} from './catalog.js';
-import {controlPlanes} from './resolve.js';
+import {AUTHORITY_KINDS, kindById, kubeconfigId, LEAF_KINDS, SA_KEY_PAIR, specId} from './catalog.js';
+import {controlPlanes, isControlPlane} from '../plan/types.js';
+import {signerOf} from './resolve.js';
 import type {CertSpec, PkiModel} from './model.js';
 
 export type FileSource =
@@ -65,39 +66,45 @@ const key = (path: string, spec: string): FileEntry => ({path: `${path}.key`, so
 const pair = (path: string, spec: string): FileEntry[] => [cert(path, spec), key(path, spec)];
 const kubeconfig = (path: string, id: string): FileEntry => ({path, source: {type: 'kubeconfig', kubeconfig: id}, mode: SECRET_MODE});
 const placedFor = (owner: {node: string} | {user: string}, entries: FileEntry[]): FileEntry[] => entries.map((e) => ({...e, ...owner}));
+/** sa.key and sa.pub, both 0600 as kubeadm writes them. */
+const saPair = (stem: string): FileEntry[] => [
+  {path: `${stem}.key`, source: {type: 'sa-key'}, mode: SECRET_MODE},
+  {path: `${stem}.pub`, source: {type: 'sa-pub'}, mode: SECRET_MODE},
+];
 
 
+/** Each node's folder: the authorities (copies of the one that signs in their place with `authorities: single`; only
+ *  the cluster CA's certificate on workers), its certificates and kubeconfigs where the catalog places them, the
+ *  service-account pair on control planes, and the installer. */
 function kubeadmLayout(model: PkiModel): FileEntry[] {
   const {plan} = model;
+  const specs = new Map(model.certs.map((c) => [c.id, c]));
+  const kubeconfigsOf = new Map<string, FileEntry[]>();
+  const everyNode: FileEntry[] = [];
+  for (const kc of model.kubeconfigs) {
+    const placement = kindById(specs.get(kc.cert)!.kind).kubeconfig!;
+    if (!placement.kubeadmPath) continue; // people's kubeconfigs go to users/
+    if (placement.everyNode) everyNode.push(kubeconfig(placement.kubeadmPath, kc.id));
+    else kubeconfigsOf.set(kc.node!, [...(kubeconfigsOf.get(kc.node!) ?? []), kubeconfig(placement.kubeadmPath, kc.id)]);
+  }
   const all: FileEntry[] = [];
-  const firstCp = controlPlanes(plan)[0]!.name;
-  const separate = plan.certificates.authorities === 'separate';
   for (const node of plan.nodes) {
-    const root = node.name;
-    const pki = `${root}/etc/kubernetes/pki`;
+    const cp = isControlPlane(node);
     const out: FileEntry[] = [];
-    if (node.role === 'control-plane') {
-      out.push(...pair(`${pki}/ca`, 'ca'));
-      if (separate) out.push(...pair(`${pki}/front-proxy-ca`, 'front-proxy-ca'), ...pair(`${pki}/etcd/ca`, 'etcd-ca'));
-      else out.push(cert(`${pki}/front-proxy-ca`, 'ca'), cert(`${pki}/etcd/ca`, 'ca'));
-      for (const kind of ['apiserver', 'apiserver-kubelet-client', 'apiserver-etcd-client', 'front-proxy-client',
-        'etcd-server', 'etcd-peer', 'etcd-healthcheck-client']) {
-        out.push(...pair(`${pki}/${kindById(kind).file}`, `${kind}@${node.name}`));
-      }
-      out.push({path: `${pki}/sa.key`, source: {type: 'sa-key'}, mode: SECRET_MODE});
-      out.push({path: `${pki}/sa.pub`, source: {type: 'sa-pub'}, mode: SECRET_MODE});
-      out.push(kubeconfig(`${root}/etc/kubernetes/admin.conf`, `admin.conf@${node.name}`));
-      if (node.name === firstCp) out.push(kubeconfig(`${root}/etc/kubernetes/super-admin.conf`, 'super-admin.conf'));
-      out.push(kubeconfig(`${root}/etc/kubernetes/controller-manager.conf`, `controller-manager.conf@${node.name}`));
-      out.push(kubeconfig(`${root}/etc/kubernetes/scheduler.conf`, `scheduler.conf@${node.name}`));
-    } else {
-      out.push(cert(`${pki}/ca`, 'ca'));
+    for (const kind of AUTHORITY_KINDS) {
+      if (!cp) {
+        if (kind.onWorkers) out.push(cert(kind.kubeadmPath!, kind.id));
+      } else if (specs.has(kind.id)) out.push(...pair(kind.kubeadmPath!, kind.id));
+      else out.push(cert(kind.kubeadmPath!, signerOf(plan, kind)));
     }
-    out.push(kubeconfig(`${root}/etc/kubernetes/kubelet.conf`, `kubelet.conf@${node.name}`));
-    out.push(...pair(`${root}/var/lib/kubelet/pki/kubelet`, `kubelet-serving@${node.name}`));
-    out.push(kubeconfig(`${root}/var/lib/kube-proxy/kubeconfig`, 'kube-proxy'));
-    out.push({path: `${root}/${INSTALL_SCRIPT}`, source: {type: 'install', node: node.name}, mode: INSTALL_SCRIPT_MODE});
-    all.push(...placedFor({node: node.name}, out));
+    for (const kind of LEAF_KINDS) {
+      const id = kind.kubeadmPath && kind.scope !== 'user' ? specId(kind.id, {node: node.name}) : undefined;
+      if (id && specs.has(id)) out.push(...pair(kind.kubeadmPath!, id));
+    }
+    if (cp) out.push(...saPair(SA_KEY_PAIR.kubeadmPath));
+    out.push(...(kubeconfigsOf.get(node.name) ?? []), ...everyNode);
+    out.push({path: INSTALL_SCRIPT, source: {type: 'install', node: node.name}, mode: INSTALL_SCRIPT_MODE});
+    all.push(...out.map((e) => ({...e, path: `${node.name}/${e.path}`, node: node.name})));
   }
   return all;
 }
@@ -105,11 +112,11 @@ function kubeadmLayout(model: PkiModel): FileEntry[] {
 function flatLayout(model: PkiModel): FileEntry[] {
   const {plan} = model;
   const severalCps = controlPlanes(plan).length > 1;
-  // Per-control-plane names get the node as a suffix only when there is more than one control plane.
+  // Per-node kinds carry the node's name; per-control-plane ones only when there is more than one control plane.
   const flatName = (spec: CertSpec): string => {
-    const base = kindById(spec.kind).flatName;
-    if (spec.kind === 'kubelet-serving' || spec.kind === 'kubelet-client') return `${base}-${spec.node}`;
-    return severalCps && kindById(spec.kind).scope === 'control-plane' ? `${base}-${spec.node}` : base;
+    const kind = kindById(spec.kind);
+    const suffixed = kind.scope === 'every-node' || (severalCps && kind.scope === 'control-plane');
+    return suffixed ? `${kind.flatName}-${spec.node}` : kind.flatName;
   };
   const owner = (spec: CertSpec, entries: FileEntry[]) => (spec.node ? placedFor({node: spec.node}, entries) : entries);
   const byId = new Map(model.certs.map((c) => [c.id, c]));
@@ -118,11 +125,10 @@ function flatLayout(model: PkiModel): FileEntry[] {
     if (spec.kind === 'user') continue;
     out.push(...owner(spec, pair(flatName(spec), spec.id)));
   }
-  out.push({path: 'sa.key', source: {type: 'sa-key'}, mode: SECRET_MODE});
-  out.push({path: 'sa.pub', source: {type: 'sa-pub'}, mode: SECRET_MODE});
+  out.push(...saPair(SA_KEY_PAIR.flatName));
   for (const kc of model.kubeconfigs) {
-    if (kc.id.startsWith('user@')) continue;
     const spec = byId.get(kc.cert)!;
+    if (spec.kind === 'user') continue;
     out.push(...owner(spec, [kubeconfig(`${flatName(spec)}.kubeconfig`, kc.id)]));
   }
   return out;
@@ -130,8 +136,8 @@ function flatLayout(model: PkiModel): FileEntry[] {
 
 function usersLayout(model: PkiModel): FileEntry[] {
   return model.plan.users.flatMap((user) => placedFor({user: user.name}, [
-    ...pair(`${USERS_FOLDER}/${user.name}/${user.name}`, `user@${user.name}`),
-    kubeconfig(`${USERS_FOLDER}/${user.name}/${user.name}.kubeconfig`, `user@${user.name}`),
+    ...pair(`${USERS_FOLDER}/${user.name}/${user.name}`, specId('user', {user: user.name})),
+    kubeconfig(`${USERS_FOLDER}/${user.name}/${user.name}.kubeconfig`, kubeconfigId(kindById('user'), {user: user.name})),
   ]));
 }
 

@@ -78,14 +78,21 @@ export interface PkiModel {
   kubeconfigs: KubeconfigSpec[];
 }
 
+/** `O=developers, O=qa, CN=john`: a subject as kubepki prints it everywhere, each O before the CN as kubeadm writes them. */
+export const subjectText = (s: Subject): string => [...s.o.map((o) => `O=${o}`), `CN=${s.cn}`].join(', ');
+
 export const authorities = (m: PkiModel): CertSpec[] => m.certs.filter((c) => c.isCA);
 export const leaves = (m: PkiModel): CertSpec[] => m.certs.filter((c) => !c.isCA);
 const byIdCache = new WeakMap<PkiModel, Map<string, CertSpec>>();
 
+/** The spec with `id`, found through an index built once per model (emitting a large plan asks thousands of times). */
 export function specById(m: PkiModel, id: string): CertSpec {
-  let byId = byIdCache.get(m);
-  if (!byId) byIdCache.set(m, (byId = new Map(m.certs.map((c) => [c.id, c]))));
-  const spec = byId.get(id);
+  let spec = byIdCache.get(m)?.get(id);
+  if (spec?.id !== id) {
+    // First call for this model, or its specs changed since the index was built: index again.
+    byIdCache.set(m, new Map(m.certs.map((c) => [c.id, c])));
+    spec = byIdCache.get(m)!.get(id);
+  }
   if (!spec) throw new Error(`no certificate spec ${id}`);
   return spec;
 }

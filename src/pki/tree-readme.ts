@@ -4,10 +4,9 @@
 
 import {describeHours} from '../plan/duration.js';
 import {INSTALL_SCRIPT, type FileEntry} from './layout.js';
-import type {CertSpec, KubeconfigSpec, PkiModel} from './model.js';
-import {controlPlanes} from './resolve.js';
+import {subjectText, type CertSpec, type KubeconfigSpec, type PkiModel} from './model.js';
+import {controlPlanes} from '../plan/types.js';
 
-const subjectOf = (spec: CertSpec) => [...spec.subject.o.map((o) => `O=${o}`), `CN=${spec.subject.cn}`].join(', ');
 
 function describe(entry: FileEntry, certs: Map<string, CertSpec>, kubeconfigs: Map<string, KubeconfigSpec>): string {
   const s = entry.source;
@@ -16,7 +15,7 @@ function describe(entry: FileEntry, certs: Map<string, CertSpec>, kubeconfigs: M
     case 'key': {
       const spec = certs.get(s.spec)!;
       const what = s.type === 'cert' ? 'certificate' : 'private key';
-      return `${what} of ${spec.id} (${subjectOf(spec)}) — ${spec.about}`;
+      return `${what} of ${spec.id} (${subjectText(spec.subject)}) — ${spec.about}`;
     }
     case 'sa-key':
       return 'service-account private key — the API server and controller-manager sign ServiceAccount tokens with it';

@@ -1,5 +1,5 @@
 // The embedded default plan (one control-plane node named after this machine, as kubeadm does) and the
-// `kubepki example` plans. Defaults are the values in the plan file reference (README, issue #2).
+// `kubepki example` plans. Defaults are kubeadm's, as the plan file reference in the README lists them.
 
 import {hostname, networkInterfaces} from 'node:os';
 import type {Plan, PlanNode, PlanUser} from './types.js';

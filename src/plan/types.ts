@@ -55,3 +55,7 @@ export const RSA_BITS: Readonly<Record<KeyAlgorithm, 2048 | 3072 | 4096>> = {'RS
 export const LAYOUTS: readonly Layout[] = ['kubeadm', 'flat'];
 export const AUTHORITY_MODES: readonly Authorities[] = ['separate', 'single'];
 export const NODE_ROLES: readonly NodeRole[] = ['control-plane', 'worker'];
+
+/** The one test for a control-plane node: it runs the API server and etcd, and gets their certificates. */
+export const isControlPlane = (node: Pick<PlanNode, 'role'>): boolean => node.role === 'control-plane';
+export const controlPlanes = (plan: Pick<Plan, 'nodes'>): PlanNode[] => plan.nodes.filter(isControlPlane);

@@ -27,7 +27,7 @@ import {
   type Rule,
 } from './rules.js';
 import {closest} from './suggest.js';
-import type {Authorities, FieldProblem, KeyAlgorithm, Layout, NodeRole, Plan, PlanNode, PlanUser} from './types.js';
+import {controlPlanes, isControlPlane, type Authorities, type FieldProblem, type KeyAlgorithm, type Layout, type NodeRole, type Plan, type PlanNode, type PlanUser} from './types.js';
 
 export type PlanResult = {ok: true; plan: Plan; warnings: FieldProblem[]} | {ok: false; problems: FieldProblem[]};
 
@@ -191,7 +191,7 @@ const RISKS: {path: string; found: (plan: Plan) => (RuleViolation & {value: unkn
   {
     path: 'controlPlaneEndpoint',
     found: (plan) => {
-      const cps = plan.nodes.filter((n) => n.role === 'control-plane');
+      const cps = controlPlanes(plan);
       if (cps.length < 2 || plan.controlPlaneEndpoint !== '') return undefined;
       return {
         value: ABSENT,
@@ -263,7 +263,7 @@ function readNodes(f: Findings, raw: unknown, path: string): PlanNode[] {
   const byName = new Map<string, number>();
   const byAddress = new Map<string, number>();
   let roleProblems = 0;
-  let controlPlanes = 0;
+  let cpCount = 0;
   readList(f, raw, path, EXAMPLES.nodes, (item, p, i) => {
     const node: Partial<PlanNode> = {};
     const seen = readMapping(f, item, p, {
@@ -288,10 +288,10 @@ function readNodes(f: Findings, raw: unknown, path: string): PlanNode[] {
     }, EXAMPLES.node);
     requireFields(f, seen, p, NODE_HINTS);
     if (!seen?.has('role')) roleProblems++; // a node we could not read might be the control plane
-    if (node.role === 'control-plane') controlPlanes++;
+    if (node.role !== undefined && isControlPlane({role: node.role})) cpCount++;
     if (node.name !== undefined && node.address !== undefined && node.role !== undefined) nodes.push(node as PlanNode);
   });
-  if (Array.isArray(raw) && controlPlanes === 0 && roleProblems === 0) {
+  if (Array.isArray(raw) && cpCount === 0 && roleProblems === 0) {
     f.error(path, ABSENT, {rule: 'has no control-plane node', hint: 'give at least one node role: control-plane (it runs the apiserver and etcd)'});
   }
   return nodes;

@@ -1,13 +1,13 @@
-// Native certificate builder: node-forge lays out the X.509 structure, node:crypto signs it (~1 ms
-// instead of forge's ~65 ms pure-JS RSA). Every forge default from security-and-bad-inputs.md §1.2
-// is overridden explicitly; the profile is kubeadm's (kubernetes-pki.md §1.4) with UTF8String names.
+// Native certificate builder: renders a certificate profile (pki/profile.ts) with node-forge laying out the X.509
+// structure and node:crypto signing it (~1 ms instead of forge's ~65 ms pure-JS RSA). Every forge default that
+// would be wrong here (SHA-1, PrintableString, non-critical extensions, a self-made AKI) is overridden explicitly.
 
 import {X509Certificate, createHash, createPrivateKey, createPublicKey, sign, type KeyObject} from 'node:crypto';
 import forge from 'node-forge';
-import type {CertSpec, Subject, SubjectAltNames} from '../pki/model.js';
+import type {CertProfile, NameEntry} from '../pki/profile.js';
 import {canonicalIp, ipToBytes} from '../plan/net.js';
 import {childrenOf, parseDer} from './der.js';
-import {OID} from './oids.js';
+import {EXT_KEY_USAGES, EXTENSIONS, KEY_USAGE_BITS, OID, SIGNATURE_ALGORITHMS} from './oids.js';
 import {derToPem, pemToDer} from './pem.js';
 import {readProfile} from './profile.js';
 import {randomSerialHex} from './serial.js';
@@ -24,7 +24,8 @@ export interface BuildIssuer {
 }
 
 export interface BuildInput {
-  spec: Pick<CertSpec, 'subject' | 'isCA' | 'usages' | 'sans'>;
+  /** What the certificate is: pki/profile.ts's profileOf(spec, issuer). */
+  profile: CertProfile;
   /** The subject's public key (SPKI PEM; an RSA private key PEM also works). */
   publicKeyPem: string;
   /** The caller computes both (kubeadm: start − 5 min, start + validity); sub-second parts are dropped. */
@@ -36,16 +37,19 @@ export interface BuildInput {
   signingKeyPem?: string;
 }
 
-const UTF8 = 12; // forge's default is PrintableString, which Go refuses for `_`, `@`, `*`... (P10)
-const MAX_NAME_CHARS = 64; // ub-common-name / ub-organization-name; OpenSSL refuses longer (P13)
+/** ASN.1 string tags by the names profiles use; forge's default, PrintableString, is never left to chance. */
+const STRING_TAG: Record<string, number> = {UTF8String: 12, PrintableString: 19};
+const NAME_OID: Record<string, string> = {CN: OID.commonName, O: OID.organizationName};
+const MAX_NAME_CHARS = 64; // ub-common-name / ub-organization-name; OpenSSL refuses longer names
 
 export function buildCertificate(input: BuildInput): string {
-  const {spec} = input;
+  const {profile} = input;
+  const isCA = profile.basicConstraints?.ca === true;
   const notBefore = wholeSeconds(input.notBefore, 'notBefore');
   const notAfter = wholeSeconds(input.notAfter, 'notAfter');
   if (notAfter <= notBefore) throw new Error(`notAfter ${notAfter.toISOString()} is not after notBefore ${notBefore.toISOString()}`);
   const subjectKey = rsaKey(input.publicKeyPem, 'publicKeyPem');
-  const subject = subjectAttributes(spec.subject);
+  const subject = subjectAttributes(profile.subject);
   const signer = resolveSigner(input, subjectKey, subject);
 
   const cert = pki.createCertificate();
@@ -56,12 +60,13 @@ export function buildCertificate(input: BuildInput): string {
   cert.publicKey = forgeRsaPublicKey(subjectKey);
   cert.setSubject(subject);
   cert.setIssuer(signer.issuerName);
-  cert.setExtensions(extensions(spec, spec.isCA ? subjectKeyIdentifier(subjectKey) : undefined, signer.authorityKeyId));
-  // forge's sign() would default to SHA-1 (P1) and sign in JS; we set the OIDs and sign natively.
-  cert.siginfo.algorithmOid = OID.sha256WithRSAEncryption;
-  cert.signatureOid = OID.sha256WithRSAEncryption;
+  cert.setExtensions(extensions(profile, isCA ? subjectKeyIdentifier(subjectKey) : undefined, signer.authorityKeyId));
+  // forge's sign() would default to SHA-1 and sign in JS; we set the OIDs and sign natively.
+  const signatureOid = oidOf(SIGNATURE_ALGORITHMS, profile.signatureAlgorithm, 'signature algorithm');
+  cert.siginfo.algorithmOid = signatureOid;
+  cert.signatureOid = signatureOid;
   const tbs = getTBSCertificate(cert);
-  const signature = sign('sha256', Buffer.from(asn1.toDer(tbs).getBytes(), 'binary'), signer.key);
+  const signature = sign(profile.digest, Buffer.from(asn1.toDer(tbs).getBytes(), 'binary'), signer.key);
   cert.signature = signature.toString('binary');
   cert.tbsCertificate = tbs;
   const der = Buffer.from(asn1.toDer(pki.certificateToAsn1(cert)).getBytes(), 'binary');
@@ -85,7 +90,7 @@ interface Signer {
 
 function resolveSigner(input: BuildInput, subjectKey: KeyObject, subject: forge.pki.CertificateField[]): Signer {
   if (input.issuer === 'self') {
-    if (!input.spec.isCA) throw new Error('only a CA can be self-signed here (isCA is false)');
+    if (input.profile.basicConstraints?.ca !== true) throw new Error('only a CA can be self-signed here (basicConstraints cA is not true)');
     if (input.signingKeyPem === undefined) throw new Error("issuer 'self' needs signingKeyPem, the CA's own private key");
     const key = rsaKey(input.signingKeyPem, 'signingKeyPem', true);
     if (!createPublicKey(key).equals(subjectKey)) throw new Error('signingKeyPem is not the private key of publicKeyPem');
@@ -121,16 +126,16 @@ function resolveSigner(input: BuildInput, subjectKey: KeyObject, subject: forge.
   };
 }
 
-/** Each O in order, then the CN, as Go's pkix.Name and kubeadm write them; all UTF8String. */
-function subjectAttributes(subject: Subject): forge.pki.CertificateField[] {
-  const attr = (type: string, value: string, what: string): forge.pki.CertificateField => {
-    checkNameValue(value, what);
-    return {type, value, valueTagClass: UTF8 as forge.asn1.Class};
-  };
-  return [
-    ...subject.o.map((o, i) => attr(OID.organizationName, o, `subject.o[${i}]`)),
-    attr(OID.commonName, subject.cn, 'subject.cn'),
-  ];
+/** The profile's names in its order (each O, then the CN, as kubeadm writes them), with the string types it says. */
+function subjectAttributes(names: NameEntry[]): forge.pki.CertificateField[] {
+  return names.map((n, i) => {
+    const what = `subject[${i}] (${n.type})`;
+    const type = NAME_OID[n.type];
+    const tag = STRING_TAG[n.tag];
+    if (!type || tag === undefined) throw new Error(`${what}: cannot write a ${n.tag} ${n.type}`);
+    checkNameValue(n.value, what);
+    return {type, value: n.value, valueTagClass: tag as forge.asn1.Class};
+  });
 }
 
 function checkNameValue(value: string, what: string): void {
@@ -147,37 +152,59 @@ function checkNameValue(value: string, what: string): void {
 /** A CA subject attribute for forge's setIssuer that re-encodes to exactly the same bytes. */
 function forgeAttribute(a: RawNameAttribute): forge.pki.CertificateField {
   // forge UTF-8-encodes UTF8String values on output and writes every other string type verbatim.
-  const value = a.tag === UTF8 ? new TextDecoder('utf-8', {fatal: true}).decode(a.content) : Buffer.from(a.content).toString('binary');
+  const value = a.tag === STRING_TAG.UTF8String ? new TextDecoder('utf-8', {fatal: true}).decode(a.content) : Buffer.from(a.content).toString('binary');
   return {type: a.oid, value, valueTagClass: a.tag as forge.asn1.Class};
 }
 
-/** Keyed by OID so nothing can appear twice (Go ≥ 1.19 refuses duplicates, P7); Map keeps insertion order. */
-function extensions(spec: BuildInput['spec'], ski: Buffer | undefined, aki: Buffer | undefined): object[] {
+/** The profile's extensions in its order; each at most once (Go refuses duplicates), with the criticality it says. */
+function extensions(profile: CertProfile, ski: Buffer | undefined, aki: Buffer | undefined): object[] {
   const {create, Class, Type} = asn1;
   const seq = (items: forge.asn1.Asn1[]) => create(Class.UNIVERSAL, Type.SEQUENCE, true, items);
   const bin = (bytes: Uint8Array) => Buffer.from(bytes).toString('binary');
-  const exts = new Map<string, {id: string; critical: boolean; value: forge.asn1.Asn1}>();
-  const put = (id: string, critical: boolean, value: forge.asn1.Asn1) => {
-    if (exts.has(id)) throw new Error(`internal: extension ${id} twice`);
-    exts.set(id, {id, critical, value});
+  const required = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`internal: the profile lists ${name} without its value`);
+    return value;
   };
+  const render: Record<string, () => forge.asn1.Asn1> = {
+    // cA TRUE on CAs; on leaves an empty SEQUENCE (DER omits the DEFAULT FALSE).
+    basicConstraints: () => {
+      const bc = required(profile.basicConstraints, 'basicConstraints');
+      if (bc.pathLen !== undefined) throw new Error('internal: pathLenConstraint is not written');
+      return seq(bc.ca ? [create(Class.UNIVERSAL, Type.BOOLEAN, false, '\xff')] : []);
+    },
+    keyUsage: () => keyUsageBits(required(profile.keyUsage, 'keyUsage').usages.map((u) => {
+      const bit = KEY_USAGE_BITS.indexOf(u);
+      if (bit < 0) throw new Error(`unknown key usage ${JSON.stringify(u)}`);
+      return bit;
+    })),
+    extKeyUsage: () => {
+      const usages = required(profile.extKeyUsage, 'extKeyUsage').usages;
+      if (new Set(usages).size !== usages.length) throw new Error(`usages ${usages.join(', ')} repeat a value`);
+      return seq(usages.map((u) => create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(oidOf(EXT_KEY_USAGES, u, 'extended key usage')).getBytes())));
+    },
+    subjectAltName: () => seq(generalNames(required(profile.san, 'subjectAltName'))),
+    subjectKeyIdentifier: () => create(Class.UNIVERSAL, Type.OCTETSTRING, false, bin(required(ski, 'subjectKeyIdentifier'))),
+    // keyIdentifier [0] only: issuer name + serial would pin the leaf to one CA certificate.
+    authorityKeyIdentifier: () => {
+      if (profile.authorityKeyId?.issuerSerial) throw new Error('internal: an authority key identifier with issuer and serial is not written');
+      return seq([create(Class.CONTEXT_SPECIFIC, 0, false, bin(required(aki, 'authorityKeyIdentifier')))]);
+    },
+  };
+  const seen = new Set<string>();
+  return profile.extensions.map(({name, critical}) => {
+    const make = render[name];
+    if (!make) throw new Error(`internal: no way to write the extension ${name}`);
+    if (seen.has(name)) throw new Error(`internal: extension ${name} twice`);
+    seen.add(name);
+    return {id: oidOf(EXTENSIONS, name, 'extension'), critical, value: make()};
+  });
+}
 
-  // basicConstraints: cA TRUE on CAs; on leaves an empty SEQUENCE (DER omits the DEFAULT FALSE). No pathLen.
-  put(OID.basicConstraints, true, seq(spec.isCA ? [create(Class.UNIVERSAL, Type.BOOLEAN, false, '\xff')] : []));
-  put(OID.keyUsage, true, keyUsageBits(spec.isCA ? [0, 2, 5] : [0, 2]));
-  // Go nests EKUs down the chain (P12), so a CA never carries one; usages on a CA spec are ignored.
-  if (!spec.isCA && spec.usages.length > 0) {
-    if (new Set(spec.usages).size !== spec.usages.length) throw new Error(`usages ${spec.usages.join(', ')} repeat a value`);
-    const unknown = spec.usages.find((u) => u !== 'serverAuth' && u !== 'clientAuth');
-    if (unknown !== undefined) throw new Error(`usage ${JSON.stringify(unknown)} is not serverAuth or clientAuth`);
-    put(OID.extKeyUsage, false, seq(spec.usages.map((u) => create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(OID[u]).getBytes()))));
-  }
-  const names = generalNames(spec.sans);
-  if (names.length > 0) put(OID.subjectAltName, false, seq(names));
-  if (ski) put(OID.subjectKeyIdentifier, false, create(Class.UNIVERSAL, Type.OCTETSTRING, false, bin(ski)));
-  // keyIdentifier [0] only: issuer name + serial would pin the leaf to one CA certificate.
-  if (aki) put(OID.authorityKeyIdentifier, false, seq([create(Class.CONTEXT_SPECIFIC, 0, false, bin(aki))]));
-  return [...exts.values()];
+/** The OID a table names `name` by (the tables map OID → name). */
+function oidOf(table: Readonly<Record<string, string>>, name: string, what: string): string {
+  const oid = Object.keys(table).find((k) => table[k] === name);
+  if (!oid) throw new Error(`unknown ${what} ${JSON.stringify(name)}`);
+  return oid;
 }
 
 /** DER BIT STRING of named bits: trailing zero bits dropped and counted as unused. */
@@ -189,11 +216,12 @@ function keyUsageBits(bits: number[]): forge.asn1.Asn1 {
   return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, String.fromCharCode(unused) + Buffer.from(bytes).toString('binary'));
 }
 
-/** DNS names then IPs, in the given order; IPs as 4/16 raw bytes from net.ts, never forge's parser (P8). */
-function generalNames(sans: SubjectAltNames): forge.asn1.Asn1[] {
+/** DNS names then IPs, in the given order; IPs as 4/16 raw bytes from net.ts, never forge's parser, which reads 10.0.0.256 as 10.0.1.0. */
+function generalNames(sans: {dns: string[]; ips: string[]; other: string[]}): forge.asn1.Asn1[] {
+  if (sans.other.length > 0) throw new Error(`internal: only DNS and IP names are written, not ${sans.other.join(', ')}`);
   const {create, Class} = asn1;
   const dns = sans.dns.map((name, i) => {
-    // forge writes the string as raw bytes (P9): anything but printable ASCII would be mis-encoded.
+    // forge writes the string as raw bytes: anything but printable ASCII would be mis-encoded.
     if (!/^[\x21-\x7e]{1,253}$/.test(name)) throw new Error(`sans.dns[${i}] ${JSON.stringify(name)} is not an ASCII DNS name`);
     return create(Class.CONTEXT_SPECIFIC, 2, false, name);
   });
@@ -238,7 +266,7 @@ function wholeSeconds(date: Date, what: string): Date {
   const t = date instanceof Date ? date.getTime() : NaN;
   if (!Number.isFinite(t)) throw new Error(`${what} is not a valid date`);
   const out = new Date(Math.floor(t / 1000) * 1000);
-  // forge writes 4-digit years only for 1000–9999 and UTCTime only for 1950–2049 (P3).
+  // forge writes 4-digit years only for 1000–9999 and UTCTime only for 1950–2049, and checks neither.
   const year = out.getUTCFullYear();
   if (year < 1950 || year > 9999) throw new Error(`${what} ${out.toISOString()} is outside 1950–9999`);
   return out;
@@ -256,7 +284,7 @@ export class CertCheckError extends Error {
   }
 }
 
-/** Trust questions go to OpenSSL via node:crypto, never to forge (P17). Throws CertCheckError. */
+/** Trust questions go to OpenSSL via node:crypto, never to forge (its chain checks have had holes). Throws CertCheckError. */
 export function selfCheck(certPem: string, issuerCertPem: string, privateKeyPem: string): void {
   let cert: X509Certificate;
   let issuer: X509Certificate;

@@ -162,7 +162,7 @@ export function readOctetString(node: DerNode | undefined, what: string): Uint8A
   return expectTag(node, TAG.OCTET_STRING, what).content;
 }
 
-/** UTCTime (YYMMDDHHMMSSZ, 1950–2049) or GeneralizedTime (YYYYMMDDHHMMSSZ), as RFC 5280 §4.1.2.5 allows. */
+/** UTCTime (YYMMDDHHMMSSZ, 1950–2049) or GeneralizedTime (YYYYMMDDHHMMSSZ), as RFC 5280 (section 4.1.2.5) allows. */
 export function readTime(node: DerNode | undefined, what: string): Date {
   if (!node || (node.tag !== TAG.UTC_TIME && node.tag !== TAG.GENERALIZED_TIME)) {
     throw new DerError(`${what}: expected UTCTime or GeneralizedTime`);

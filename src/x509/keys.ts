@@ -1,5 +1,5 @@
 // RSA key pairs from node:crypto's async generateKeyPair, which runs on libuv's thread pool, so
-// parallel calls spread over cores; forge's pure-JS keygen is 5–30× slower (P16) and never used.
+// parallel calls spread over cores; forge's pure-JS keygen is 5–30× slower and never used.
 
 import {generateKeyPair} from 'node:crypto';
 import {availableParallelism} from 'node:os';
@@ -31,12 +31,6 @@ export interface GenerateKeysOptions {
 
 /** Where a run's keys come from: node:crypto by default; tests hand in keys made once for the whole suite. */
 export type KeySource = (requests: readonly KeyRequest[], opts?: GenerateKeysOptions) => Promise<Map<string, KeyMaterial>>;
-
-export function bitsFor(alg: KeyAlgorithm): RsaBits {
-  const bits: RsaBits | undefined = RSA_BITS[alg];
-  if (bits === undefined) throw new RangeError(`unsupported key algorithm ${JSON.stringify(alg)}`);
-  return bits;
-}
 
 export function generateRsaKey(bits: RsaBits): Promise<KeyMaterial> {
   if (bits !== 2048 && bits !== 3072 && bits !== 4096) {
@@ -82,7 +76,7 @@ export async function generateKeys(
   for (const r of requests) {
     if (ids.has(r.id)) throw new Error(`duplicate key id ${JSON.stringify(r.id)}`);
     ids.add(r.id);
-    bitsFor(r.alg); // fail before any work starts
+    if (RSA_BITS[r.alg] === undefined) throw new RangeError(`unsupported key algorithm ${JSON.stringify(r.alg)}`); // before any work starts
   }
   signal?.throwIfAborted();
 
@@ -95,7 +89,7 @@ export async function generateKeys(
   const worker = async (): Promise<void> => {
     while (!halted() && next < requests.length) {
       const req = requests[next++]!;
-      const key = await generateRsaKey(bitsFor(req.alg));
+      const key = await generateRsaKey(RSA_BITS[req.alg]);
       if (halted()) return; // aborted or failed while this key was being made: drop it
       done.set(req.id, key);
       onKey?.(req.id);

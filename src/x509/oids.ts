@@ -75,7 +75,7 @@ export const EXT_KEY_USAGES: Readonly<Record<string, string>> = {
   '2.5.29.37.0': 'anyExtendedKeyUsage',
 };
 
-/** keyUsage bit names, bit 0 first (RFC 5280 §4.2.1.3). */
+/** keyUsage bit names, bit 0 first (RFC 5280, section 4.2.1.3). */
 export const KEY_USAGE_BITS: readonly string[] = [
   'digitalSignature',
   'nonRepudiation',

@@ -8,41 +8,25 @@ import {DerError, TAG, childrenOf, expectTag, parseNested, readBitString, readBo
 import {EXTENSIONS, EXT_KEY_USAGES, KEY_USAGE_BITS, NAME_ATTRIBUTES, OID, SIGNATURE_ALGORITHMS, nameOf} from './oids.js';
 import {pemToDer} from './pem.js';
 import {readName, readStructure, type RawExtension, type RawNameAttribute} from './structure.js';
+import type {CertProfile, NameEntry, Profile} from '../pki/profile.js';
 
-export interface NameEntry {
-  /** `CN`, `O`, ... or the dotted OID of a type we do not name. */
-  type: 'CN' | 'O' | (string & {});
-  value: string;
-  tag: 'UTF8String' | 'PrintableString' | (string & {});
-}
+export type {NameEntry, Profile} from '../pki/profile.js';
 
-export interface Profile {
-  version: number;
+/** A certificate read from bytes: its profile, and the per-certificate values no spec decides. */
+export interface ReadProfile extends Profile {
   serialHex: string;
   serialPositive: boolean;
-  signatureAlgorithm: string;
-  /** In DER order; multi-valued RDNs are flattened (the DER hex still tells them apart). */
-  subject: NameEntry[];
-  issuer: NameEntry[];
   subjectDerHex: string;
   issuerDerHex: string;
   notBefore: Date;
   notAfter: Date;
-  keyType: 'rsa' | (string & {});
-  keyBits: number;
-  /** Every extension in certificate order, duplicates included. The typed fields below read the first. */
+  /** Every extension in certificate order with its OID, duplicates included. The typed fields read the first. */
   extensions: {oid: string; name: string; critical: boolean}[];
-  basicConstraints?: {critical: boolean; ca: boolean; pathLen?: number};
-  keyUsage?: {critical: boolean; usages: string[]};
-  extKeyUsage?: {critical: boolean; usages: string[]};
-  /** `other` holds any non-DNS, non-IP names as `email:…`, `URI:…`, `othername:<oid>`, ... */
-  san?: {critical: boolean; dns: string[]; ips: string[]; other: string[]};
   skiHex?: string;
   akiKeyIdHex?: string;
-  akiHasIssuerSerial?: boolean;
 }
 
-export function readProfile(pem: string): Profile {
+export function readProfile(pem: string): ReadProfile {
   const der = pemToDer(pem);
   let x509: X509Certificate;
   try {
@@ -55,7 +39,7 @@ export function readProfile(pem: string): Profile {
   if (s.tbsSignatureOid !== s.signatureOid) throw new DerError('inner and outer signature algorithms differ');
   const serial = readInteger(s.serial, 'serialNumber');
   const key = x509.publicKey;
-  const profile: Profile = {
+  const profile: ReadProfile = {
     version: s.version,
     serialHex: toHex(serial),
     serialPositive: (serial[0]! & 0x80) === 0 && serial.some((b) => b !== 0),
@@ -195,10 +179,12 @@ function altNames(e: RawExtension): {dns: string[]; ips: string[]; other: string
   return out;
 }
 
-function authorityKeyId(e: RawExtension): Pick<Profile, 'akiKeyIdHex' | 'akiHasIssuerSerial'> {
+function authorityKeyId(e: RawExtension): Pick<ReadProfile, 'akiKeyIdHex' | 'authorityKeyId'> {
   const parts = childrenOf(expectTag(nested(e), TAG.SEQUENCE, 'authorityKeyIdentifier'), 'authorityKeyIdentifier');
   const keyId = parts.find((p) => p.tag === 0x80);
-  const out: Pick<Profile, 'akiKeyIdHex' | 'akiHasIssuerSerial'> = {akiHasIssuerSerial: parts.some((p) => p.tag === 0xa1 || p.tag === 0x82)};
+  const out: Pick<ReadProfile, 'akiKeyIdHex' | 'authorityKeyId'> = {
+    authorityKeyId: {keyId: keyId !== undefined, issuerSerial: parts.some((p) => p.tag === 0xa1 || p.tag === 0x82)},
+  };
   if (keyId) out.akiKeyIdHex = toHex(keyId.content);
   return out;
 }
@@ -208,13 +194,8 @@ export interface CompareOptions {
   validityToleranceMs?: number;
 }
 
-/**
- * The differences that matter between two certificates of the same spec, one line each, naming the field:
- * `subject[0].tag: UTF8String vs PrintableString`. Serial, signature, key and key-identifier VALUES are
- * expected to differ and are ignored; their presence and kind are compared.
- */
-export function compareProfiles(a: Profile, b: Profile, opts: CompareOptions = {}): string[] {
-  const tolerance = opts.validityToleranceMs ?? 2 * 60_000;
+/** Differences in what a spec decides, one line each naming the field: `subject[0].tag: UTF8String vs PrintableString`. */
+export function profileDifferences(a: Profile, b: Profile): string[] {
   const out: string[] = [];
   const same = (field: string, x: unknown, y: unknown) => {
     const fx = show(x);
@@ -222,21 +203,12 @@ export function compareProfiles(a: Profile, b: Profile, opts: CompareOptions = {
     if (fx !== fy) out.push(`${field}: ${fx} vs ${fy}`);
   };
   same('version', a.version, b.version);
-  same('serialPositive', a.serialPositive, b.serialPositive);
   same('signatureAlgorithm', a.signatureAlgorithm, b.signatureAlgorithm);
   for (const field of ['subject', 'issuer'] as const) {
-    const before = out.length;
     same(`${field}.length`, a[field].length, b[field].length);
     for (let i = 0; i < Math.min(a[field].length, b[field].length); i++) {
       for (const k of ['type', 'value', 'tag'] as const) same(`${field}[${i}].${k}`, a[field][i]![k], b[field][i]![k]);
     }
-    // Same attributes but different bytes: RDN grouping or order differs.
-    if (out.length === before) same(`${field}DerHex`, a[`${field}DerHex`], b[`${field}DerHex`]);
-  }
-  const length = (p: Profile) => p.notAfter.getTime() - p.notBefore.getTime();
-  if (Math.abs(length(a) - length(b)) > tolerance) out.push(`validity: ${length(a) / 1000}s vs ${length(b) / 1000}s`);
-  if (Math.abs(a.notBefore.getTime() - b.notBefore.getTime()) > tolerance) {
-    out.push(`notBefore: ${a.notBefore.toISOString()} vs ${b.notBefore.toISOString()}`);
   }
   same('keyType', a.keyType, b.keyType);
   same('keyBits', a.keyBits, b.keyBits);
@@ -248,13 +220,42 @@ export function compareProfiles(a: Profile, b: Profile, opts: CompareOptions = {
   if (a.san && b.san) {
     for (const k of ['critical', 'dns', 'ips', 'other'] as const) same(`san.${k}`, a.san[k], b.san[k]);
   } else same('san', a.san, b.san);
-  same('subjectKeyIdentifier', presence(a.skiHex), presence(b.skiHex));
-  same('authorityKeyIdentifier.keyIdentifier', presence(a.akiKeyIdHex), presence(b.akiKeyIdHex));
-  same('authorityKeyIdentifier.issuerAndSerial', a.akiHasIssuerSerial ?? false, b.akiHasIssuerSerial ?? false);
+  same('authorityKeyIdentifier', a.authorityKeyId ?? 'absent', b.authorityKeyId ?? 'absent');
   return out;
 }
 
-const presence = (v: unknown) => (v === undefined ? 'absent' : 'present');
+/** A certificate read from disk against the profile of its spec: what a spec decides, and its validity length. */
+export function differencesFromSpec(actual: ReadProfile, expected: CertProfile, toleranceMs = 2 * 60_000): string[] {
+  const out = profileDifferences(actual, expected);
+  const hours = (actual.notAfter.getTime() - actual.notBefore.getTime() - expected.validity.backdateMs) / 3600_000;
+  if (Math.abs(hours - expected.validity.hours) * 3600_000 > toleranceMs) out.push(`validity: ${hours}h vs ${expected.validity.hours}h`);
+  return out;
+}
+
+/**
+ * The differences that matter between two certificates of the same spec (two backends' output, say): what the spec
+ * decides, plus the serial's sign, the exact name bytes and the validity window. Serial, signature, key and
+ * key-identifier VALUES are expected to differ and are ignored.
+ */
+export function compareProfiles(a: ReadProfile, b: ReadProfile, opts: CompareOptions = {}): string[] {
+  const tolerance = opts.validityToleranceMs ?? 2 * 60_000;
+  const out = profileDifferences(a, b);
+  if (a.serialPositive !== b.serialPositive) out.push(`serialPositive: ${a.serialPositive} vs ${b.serialPositive}`);
+  // Same attributes but different bytes: RDN grouping or order differs (reported only when the attributes agree).
+  for (const name of ['subject', 'issuer'] as const) {
+    const field = `${name}DerHex` as const;
+    const attributesDiffer = out.some((l) => l.startsWith(`${name}[`) || l.startsWith(`${name}.length`));
+    if (!attributesDiffer && a[field] !== b[field]) out.push(`${field}: ${a[field]} vs ${b[field]}`);
+  }
+  const length = (p: ReadProfile) => p.notAfter.getTime() - p.notBefore.getTime();
+  if (Math.abs(length(a) - length(b)) > tolerance) out.push(`validity: ${length(a) / 1000}s vs ${length(b) / 1000}s`);
+  if (Math.abs(a.notBefore.getTime() - b.notBefore.getTime()) > tolerance) {
+    out.push(`notBefore: ${a.notBefore.toISOString()} vs ${b.notBefore.toISOString()}`);
+  }
+  const presence = (v: unknown) => (v === undefined ? 'absent' : 'present');
+  if (presence(a.skiHex) !== presence(b.skiHex)) out.push(`subjectKeyIdentifier: ${presence(a.skiHex)} vs ${presence(b.skiHex)}`);
+  return out;
+}
 
 function show(v: unknown): string {
   if (v === undefined) return 'absent';

@@ -1,4 +1,4 @@
-// The fields of an X.509 certificate as DER nodes (RFC 5280 §4.1), read with our own DER reader.
+// The fields of an X.509 certificate as DER nodes (RFC 5280, section 4.1), read with our own DER reader.
 // profile.ts turns them into a comparable Profile; build.ts takes an issuer's raw subject and SKI.
 
 import {

@@ -97,7 +97,10 @@ describe('renderInstallScript', () => {
     expect(lines[0]).toBe('#!/usr/bin/env bash');
     const code = lines.filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
     expect(code[0]).toMatch(/^if \[ -z "\$\{BASH_VERSION:-\}" \]; then .* exit 2; fi$/);
-    expect(code.slice(1, 3).map((l) => l.split(/\s+#/)[0]!.trim())).toEqual(['set -Eeuo pipefail', 'umask 077']);
+    // Before the safety settings the node's part only sets variables and defines functions: nothing runs yet.
+    const safety = code.findIndex((l) => l.startsWith('set -Eeuo pipefail'));
+    expect(code[safety + 1]!.split(/\s+#/)[0]!.trim()).toBe('umask 077');
+    for (const l of code.slice(1, safety).filter((x) => !x.startsWith(' '))) expect(l).toMatch(/^(NODE|USAGE)=|^\w+\(\) \{|^\}$/);
     const unquoted = code.map((l) => l.replace(/'[^']*'/g, "''")).join('\n');
     for (const value of ['cp-2', 'cp-1', 'etc/kubernetes', 'kubelet.crt']) expect(unquoted, value).not.toContain(value);
     expect(unquoted).not.toMatch(/\beval\b/);

@@ -13,6 +13,7 @@ import {buildCertificate} from '../../src/x509/build.js';
 import {compareProfiles, readProfile} from '../../src/x509/profile.js';
 import {hasOpenssl, opensslVerify} from '../support/openssl.js';
 import {tmpDirs} from './helpers.js';
+import {profileOf} from '../../src/pki/profile.js';
 
 const dirs = tmpDirs('kubepki-exam-');
 afterAll(dirs.cleanup);
@@ -42,7 +43,7 @@ describe.skipIf(!hasOpenssl())('the exam form of each signature', () => {
       const spec = model.certs.find((c) => c.id === id)!;
       const signer = spec.signer;
       const native = buildCertificate({
-        spec, publicKeyPem: String((await publicKey(id)).stdout) + '\n',
+        profile: profileOf(spec, model.certs.find((c) => c.id === spec.signer)!), publicKeyPem: String((await publicKey(id)).stdout) + '\n',
         notBefore: new Date(now.getTime() - 5 * 60_000), notAfter: new Date(now.getTime() + spec.validityHours * 3600_000),
         issuer: spec.isCA ? 'self' : {certPem: read(signer, 'crt'), privateKeyPem: read(signer, 'key')},
         signingKeyPem: read(id, 'key'),

@@ -1,4 +1,4 @@
-// Shared by the openssl tests: valid plans for each case in issue #3, writing an emitted script folder,
+// Shared by the openssl tests: valid plans for each case the script must handle, writing an emitted script folder,
 // running it with a clean environment, and reading a tree's files with their modes.
 
 import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';

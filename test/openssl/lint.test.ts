@@ -1,5 +1,5 @@
 // The emitted script is valid bash and clean under ShellCheck at warning level, for every test plan; and it
-// follows the emission rules of security-and-bad-inputs.md §5.1 (header, no -subj, no eval, quoted values).
+// follows the project's emission rules (safety header, no -subj, no eval, every value a quoted literal).
 
 import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';

@@ -12,6 +12,7 @@ import {openssl} from '../support/openssl.js';
 import {runScript, tmpDirs, writeScript, tinyPlan} from '../openssl/helpers.js';
 import {planToYaml} from '../../src/plan/load.js';
 import {buildCertificate} from '../../src/x509/build.js';
+import {profileOf} from '../../src/pki/profile.js';
 import {poolKeys} from '../support/key-pool.js';
 import {snapshot} from '../support/snapshot.js';
 
@@ -37,7 +38,8 @@ const RSA = ['-newkey', 'rsa:2048'];
 async function builtCa(fromDays: number, days: number): Promise<{cert: string; key: string}> {
   const [key] = [...(await poolKeys([{id: 'ca', alg: 'RSA-2048'}])).values()];
   const notBefore = new Date(Date.now() + fromDays * DAY * 1000);
-  const cert = buildCertificate({spec: {subject: {o: [], cn: 'kubernetes'}, isCA: true, usages: [], sans: {dns: [], ips: []}},
+  const spec = {subject: {o: [], cn: 'kubernetes'}, isCA: true, usages: [], sans: {dns: [], ips: []}, keyAlgorithm: 'RSA-2048' as const, validityHours: days * 24};
+  const cert = buildCertificate({profile: profileOf(spec, spec),
     publicKeyPem: key!.publicKeyPem, notBefore, notAfter: new Date(notBefore.getTime() + days * DAY * 1000), issuer: 'self', signingKeyPem: key!.privateKeyPem});
   return {cert, key: key!.privateKeyPem};
 }

@@ -1,4 +1,4 @@
-// validatePlan against the bad-input catalogue (security-and-bad-inputs.md §4): each row mutates one valid plan
+// validatePlan against a catalogue of bad inputs (names, addresses, identities, durations…): each row mutates one valid plan
 // and names the field path and a rule substring it must report. Good plans (IPv6, dual-stack, wildcards) pass.
 
 import {describe, expect, it} from 'vitest';

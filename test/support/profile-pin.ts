@@ -11,9 +11,11 @@ export type PinnedProfile = Record<string, unknown>;
 
 /** A profile without its per-run values; validity as whole minutes of length and of backdate from `started`. */
 export function pin(pem: string, started: Date): PinnedProfile {
-  const {serialHex, skiHex, akiKeyIdHex, notBefore, notAfter, subjectDerHex, issuerDerHex, ...rest} = readProfile(pem);
+  const {serialHex, skiHex, akiKeyIdHex, notBefore, notAfter, subjectDerHex, issuerDerHex, authorityKeyId, ...rest} = readProfile(pem);
   return {
     ...rest,
+    // The shape this pin was first written in: the issuer-and-serial form of the authority key identifier.
+    ...(authorityKeyId ? {akiHasIssuerSerial: authorityKeyId.issuerSerial} : {}),
     serialBytes: serialHex.length / 2,
     skiBytes: skiHex === undefined ? 0 : skiHex.length / 2,
     akiKeyIdBytes: akiKeyIdHex === undefined ? 0 : akiKeyIdHex.length / 2,

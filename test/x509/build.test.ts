@@ -10,7 +10,7 @@ import {generateRsaKey, type KeyMaterial} from '../../src/x509/keys.js';
 import {derToPem, pemToDer} from '../../src/x509/pem.js';
 import {readProfile} from '../../src/x509/profile.js';
 import {hasOpenssl, openssl, opensslVerify, tmpDir} from '../support/openssl.js';
-import {caSpec, clientSpec, nativeChain, serverSpec, type NativeChain} from './fixtures.js';
+import {caSpec, clientSpec, nativeChain, profileFor, serverSpec, type NativeChain} from './fixtures.js';
 
 const withOpenssl = hasOpenssl();
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
@@ -45,7 +45,7 @@ describe('openssl verify -x509_strict', () => {
 
   it.skipIf(!withOpenssl)('refuses a leaf against a different CA with the same name', async () => {
     const other = buildCertificate({
-      spec: caSpec,
+      profile: profileFor(caSpec),
       publicKeyPem: spare.publicKeyPem,
       notBefore: chain.notBefore,
       notAfter: chain.notAfter,
@@ -134,7 +134,7 @@ describe('certificate profile', () => {
     expect(p.san).toEqual({critical: false, dns: serverSpec.sans.dns, ips: serverSpec.sans.ips, other: []});
     expect(p.skiHex).toBeUndefined();
     expect(p.akiKeyIdHex).toBe(ca.skiHex);
-    expect(p.akiHasIssuerSerial).toBe(false);
+    expect(p.authorityKeyId).toEqual({keyId: true, issuerSerial: false});
     // Raw bytes: fd00::1 is 16 octets behind the [7] tag, ::1 likewise.
     const der = pemToDer(chain.server.certPem).toString('hex');
     expect(der).toContain(`8710fd00${'00'.repeat(13)}01`);
@@ -174,7 +174,7 @@ describe('certificate profile', () => {
 
   it('writes the CA SAN after keyUsage and before the SKI when a CA spec has one (kubeadm: DNS:<CN>)', () => {
     const pem = buildCertificate({
-      spec: {...caSpec, sans: {dns: ['kubernetes'], ips: []}, usages: ['serverAuth']},
+      profile: profileFor({...caSpec, sans: {dns: ['kubernetes'], ips: []}, usages: ['serverAuth']}),
       publicKeyPem: spare.publicKeyPem,
       notBefore: chain.notBefore,
       notAfter: chain.notAfter,
@@ -208,7 +208,7 @@ describe('issuer name', () => {
       const ca = readProfile(caPem);
       expect(ca.subject.map((a) => a.tag)).toEqual(['PrintableString', 'PrintableString', 'PrintableString']);
       const leafPem = buildCertificate({
-        spec: serverSpec,
+        profile: profileFor(serverSpec),
         publicKeyPem: chain.keys.get('server')!.publicKeyPem,
         notBefore: chain.notBefore,
         notAfter: new Date(Date.now() + 5 * 24 * 3600_000),
@@ -235,7 +235,7 @@ describe('issuer name', () => {
       const caPem = String((await openssl(['req', '-x509', '-new', '-key', keyFile, '-config', cnf, '-subj', '/O=b+CN=a',
         '-extensions', 'v3_ca', '-days', '2'])).stdout);
       expect(() => buildCertificate({
-        spec: clientSpec,
+        profile: profileFor(clientSpec),
         publicKeyPem: chain.keys.get('client')!.publicKeyPem,
         notBefore: chain.notBefore,
         notAfter: new Date(Date.now() + 24 * 3600_000),
@@ -281,13 +281,13 @@ describe('selfCheck', () => {
 
 describe('buildCertificate refuses', () => {
   const base = (): BuildInput => ({
-    spec: serverSpec,
+    profile: profileFor(serverSpec),
     publicKeyPem: chain.keys.get('server')!.publicKeyPem,
     notBefore: chain.notBefore,
     notAfter: chain.notAfter,
     issuer: {certPem: chain.ca.certPem, privateKeyPem: chain.ca.keyPem},
   });
-  const withSans = (ips: string[], dns: string[] = []): BuildInput => ({...base(), spec: {...serverSpec, sans: {dns, ips}}});
+  const withSans = (ips: string[], dns: string[] = []): BuildInput => ({...base(), profile: profileFor({...serverSpec, sans: {dns, ips}})});
 
   it.each([
     ['a name that is not an IP', ['not-an-ip'], [], /sans\.ips\[0\]/],
@@ -303,10 +303,10 @@ describe('buildCertificate refuses', () => {
   });
 
   it('an empty, over-long or control-character subject value', () => {
-    const subject = (o: string[], cn: string): BuildInput => ({...base(), spec: {...serverSpec, subject: {o, cn}}});
-    expect(() => buildCertificate(subject([], ''))).toThrow(/subject\.cn is empty/);
+    const subject = (o: string[], cn: string): BuildInput => ({...base(), profile: profileFor({...serverSpec, subject: {o, cn}})});
+    expect(() => buildCertificate(subject([], ''))).toThrow(/subject\[0\] \(CN\) is empty/);
     expect(() => buildCertificate(subject([], 'x'.repeat(65)))).toThrow(/65 characters/);
-    expect(() => buildCertificate(subject(['ok', 'a\u0000b'], 'cn'))).toThrow(/subject\.o\[1\] contains a control character/);
+    expect(() => buildCertificate(subject(['ok', 'a\u0000b'], 'cn'))).toThrow(/subject\[1\] \(O\) contains a control character/);
     expect(() => buildCertificate(subject([], '\uD800'))).toThrow(/well-formed/);
     // 64 characters of multi-byte UTF-8 still fit: the bound is characters, not bytes.
     expect(() => buildCertificate(subject([], 'é'.repeat(64)))).not.toThrow();
@@ -321,8 +321,8 @@ describe('buildCertificate refuses', () => {
   it('a self-signed leaf, a missing CA key, and a CA key that does not match', () => {
     const selfSigned = {...base(), issuer: 'self' as const, signingKeyPem: chain.keys.get('server')!.privateKeyPem};
     expect(() => buildCertificate(selfSigned)).toThrow(/only a CA can be self-signed/);
-    expect(() => buildCertificate({...base(), spec: caSpec, issuer: 'self'})).toThrow(/needs signingKeyPem/);
-    expect(() => buildCertificate({...base(), spec: caSpec, issuer: 'self', signingKeyPem: spare.privateKeyPem})).toThrow(
+    expect(() => buildCertificate({...base(), profile: profileFor(caSpec), issuer: 'self'})).toThrow(/needs signingKeyPem/);
+    expect(() => buildCertificate({...base(), profile: profileFor(caSpec), issuer: 'self', signingKeyPem: spare.privateKeyPem})).toThrow(
       /not the private key of publicKeyPem/,
     );
     expect(() => buildCertificate({...base(), issuer: {certPem: chain.ca.certPem, privateKeyPem: spare.privateKeyPem}})).toThrow(
@@ -342,9 +342,10 @@ describe('buildCertificate refuses', () => {
   });
 
   it('repeated or unknown usages', () => {
-    expect(() => buildCertificate({...base(), spec: {...clientSpec, usages: ['clientAuth', 'clientAuth']}})).toThrow(/repeat/);
-    const odd = {...clientSpec, usages: ['codeSigning']} as unknown as BuildInput['spec'];
-    expect(() => buildCertificate({...base(), spec: odd})).toThrow(/not serverAuth or clientAuth/);
+    expect(() => buildCertificate({...base(), profile: profileFor({...clientSpec, usages: ['clientAuth', 'clientAuth']})})).toThrow(/repeat/);
+    const odd = profileFor(clientSpec);
+    odd.extKeyUsage = {critical: false, usages: ['fooAuth']};
+    expect(() => buildCertificate({...base(), profile: odd})).toThrow(/unknown extended key usage "fooAuth"/);
   });
 });
 

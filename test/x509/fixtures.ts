@@ -1,11 +1,15 @@
 // Specs and a native chain (CA, server leaf, client leaf) shared by the x509 tests; keys are made
 // fresh per run, never committed.
 
-import type {BuildInput} from '../../src/x509/build.js';
+import type {CertSpec} from '../../src/pki/model.js';
+import {profileOf} from '../../src/pki/profile.js';
 import {buildCertificate} from '../../src/x509/build.js';
 import {generateKeys, type KeyMaterial} from '../../src/x509/keys.js';
 
-export type Spec = BuildInput['spec'];
+export type Spec = Pick<CertSpec, 'subject' | 'isCA' | 'usages' | 'sans'>;
+
+/** The profile of a test spec, signed by `issuer` (the cluster CA spec unless said), RSA-2048, one year. */
+export const profileFor = (spec: Spec, issuer: Spec = caSpec) => profileOf({...spec, keyAlgorithm: 'RSA-2048', validityHours: 8760}, issuer);
 
 export const caSpec: Spec = {subject: {o: [], cn: 'kubernetes'}, isCA: true, usages: [], sans: {dns: [], ips: []}};
 
@@ -48,7 +52,7 @@ export async function nativeChain(
   const keys = await generateKeys(['ca', 'server', 'client'].map((id) => ({id, alg: 'RSA-2048' as const})));
   const key = (id: string) => keys.get(id)!;
   const caPem = buildCertificate({
-    spec: caSpec,
+    profile: profileFor(caSpec),
     publicKeyPem: key('ca').publicKeyPem,
     notBefore,
     notAfter,
@@ -58,7 +62,7 @@ export async function nativeChain(
   const ca = {certPem: caPem, keyPem: key('ca').privateKeyPem};
   const leaf = (id: string, spec: Spec): Issued => ({
     certPem: buildCertificate({
-      spec,
+      profile: profileFor(spec),
       publicKeyPem: key(id).publicKeyPem,
       notBefore,
       notAfter,

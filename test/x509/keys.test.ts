@@ -3,7 +3,7 @@
 import {createPrivateKey, createPublicKey} from 'node:crypto';
 import {describe, expect, it} from 'vitest';
 import type {KeyAlgorithm} from '../../src/plan/types.js';
-import {bitsFor, generateKeys, generateRsaKey, threadPoolSize, type RsaBits} from '../../src/x509/keys.js';
+import {generateKeys, generateRsaKey, threadPoolSize, type RsaBits} from '../../src/x509/keys.js';
 
 describe('generateRsaKey', () => {
   it('returns a PKCS#1 private key and an SPKI public key of the same pair, LF only', async () => {
@@ -18,13 +18,6 @@ describe('generateRsaKey', () => {
 
   it('refuses sizes other than 2048, 3072 and 4096', async () => {
     await expect(generateRsaKey(1024 as RsaBits)).rejects.toThrow(/2048, 3072 or 4096/);
-  });
-});
-
-describe('bitsFor', () => {
-  it('maps kubeadm encryptionAlgorithm names', () => {
-    expect(['RSA-2048', 'RSA-3072', 'RSA-4096'].map((a) => bitsFor(a as KeyAlgorithm))).toEqual([2048, 3072, 4096]);
-    expect(() => bitsFor('ECDSA-P256' as KeyAlgorithm)).toThrow(/unsupported key algorithm "ECDSA-P256"/);
   });
 });
 

@@ -1,4 +1,4 @@
-// Serials: positive, minimal, 16 bytes, random (P2).
+// Serials: positive (Go rejects negative ones), minimal, 16 bytes, random.
 
 import {describe, expect, it} from 'vitest';
 import {SERIAL_BYTES, randomSerial, randomSerialHex} from '../../src/x509/serial.js';

@@ -1,4 +1,4 @@
-// Test setup: a still spinner, so Ink frames are deterministic (terminal-ui.md I12).
+// Test setup: a still spinner, so Ink frames are deterministic.
 
 import {vi} from 'vitest';
 

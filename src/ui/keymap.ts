@@ -34,13 +34,13 @@ export interface Binding {
 
 const letter = (ch: string) => (input: string, key: KeyInfo) => input === ch && !key.ctrl && !key.meta;
 const enter = (_: string, k: KeyInfo) => Boolean(k.return);
-// Esc arrives with meta set in Ink 6 (terminal-ui.md I7): test escape alone.
+// Ink 6 delivers Esc with meta set too (and Alt+x also starts with Esc): test escape alone.
 const esc = (_: string, k: KeyInfo) => Boolean(k.escape);
 const up = (_: string, k: KeyInfo) => Boolean(k.upArrow);
 const down = (_: string, k: KeyInfo) => Boolean(k.downArrow);
 const tabFwd = (_: string, k: KeyInfo) => Boolean(k.tab && !k.shift);
 const tabBack = (_: string, k: KeyInfo) => Boolean(k.tab && k.shift);
-const erase = (_: string, k: KeyInfo) => Boolean(k.backspace || k.delete); // 0x7f is `delete` in Ink 6 (I8)
+const erase = (_: string, k: KeyInfo) => Boolean(k.backspace || k.delete); // Ink 6 parses 0x7f, what Backspace sends, as `delete`
 const ctrlC = (input: string, k: KeyInfo) => Boolean(k.ctrl && input === 'c');
 
 const b = (keys: string, label: string, match: Binding['match'], action: Action): Binding => ({keys, label, match, action});

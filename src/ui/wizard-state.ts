@@ -1,6 +1,6 @@
 // The wizard as a reducer: Answers + where the user is + step history (Esc goes back with answers kept).
 // Keys arrive as `key` actions and are interpreted here against the current state, so a burst of keys in
-// one chunk never sees stale state (terminal-ui.md I3); the footer reads the same keymap.
+// one chunk (a paste, fast typing) never sees state captured before the burst; the footer reads the same keymap.
 
 import type {ProgressEvent} from '../generate/events.js';
 import {LESSONS} from '../learn/lessons.js';

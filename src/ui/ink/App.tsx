@@ -1,5 +1,6 @@
 // The Ink wizard's root: one reducer, one always-active useInput (so raw mode stays on and Ctrl+C lands
-// here, not in Ink's default exit), and the tree's only exit() in an effect (terminal-ui.md §2.1 I4, I10).
+// here, not in Ink's default exit, which would end with status 0), and the tree's only exit() in an effect:
+// called from the handler that set the outcome, exit() would unmount before the final state is drawn.
 
 import {Box, Text, useApp, useInput} from 'ink';
 import {useEffect, useReducer} from 'react';

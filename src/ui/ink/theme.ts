@@ -10,7 +10,7 @@ export const theme = {
   command: 'green',
 } as const;
 
-/** Side by side from this width, stacked below it (terminal-ui.md §3). */
+/** Side by side from this width, stacked below it. */
 export const WIDE = 100;
 /** Below this the wizard only says the terminal is too narrow. */
 export const MIN_COLUMNS = 40;

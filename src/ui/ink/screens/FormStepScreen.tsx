@@ -16,7 +16,3 @@ export function FormStepScreen({s, size, rows}: {s: WizardState; size: Size; row
       body={<FormBody model={model} width={width} />} preview={stepPreview(step, s.answers, {})} />
   );
 }
-
-export const ClusterScreen = FormStepScreen;
-export const AuthoritiesScreen = FormStepScreen;
-export const OutputScreen = FormStepScreen;

@@ -4,16 +4,14 @@
 
 import type {ProgressEvent} from '../generate/events.js';
 import {LESSONS} from '../learn/lessons.js';
-import {resolve} from '../pki/resolve.js';
 import type {Answers} from './answers.js';
-import {checkPlan} from './check.js';
 import {doneLines} from './done-text.js';
 import {fieldErrors, itemErrors, itemHasErrors, stepErrors, withDraft} from './form.js';
 import {visibleFields, type Draft, type ListSpec} from './fields.js';
 import {keymap, type KeyInfo} from './keymap.js';
 import type {ProduceResult} from './produce.js';
+import {reviewRowsOf} from './model.js';
 import {STEPS, type PreviewFocus, type StepDef} from './steps.js';
-import {reviewRows} from './summary.js';
 
 export type Screen = 'home' | 'learn' | 'step' | 'generate' | 'done';
 export const HOME_ITEMS = ['build', 'learn', 'quit'] as const;
@@ -319,8 +317,7 @@ export function focusOf(s: WizardState): PreviewFocus {
     return {item};
   }
   if (step.id === 'review') {
-    const plan = checkPlan(s.answers.plan).plan;
-    const row = plan ? reviewRows(resolve(plan))[s.cursor] : undefined;
+    const row = reviewRowsOf(s.answers)[s.cursor];
     return row ? {spec: row.id} : {};
   }
   return {};
@@ -333,8 +330,7 @@ export function rowsOf(s: WizardState): number {
   const step = currentStep(s);
   if (step.list) return step.list.items(s.answers).length;
   if (step.id === 'review') {
-    const plan = checkPlan(s.answers.plan).plan;
-    return plan ? reviewRows(resolve(plan)).length : 0;
+    return reviewRowsOf(s.answers).length;
   }
   return 0;
 }

@@ -2,7 +2,6 @@
 // asked line by line — for screen readers, logs and dumb terminals. Text goes to `write` (stderr).
 
 import {lessonById} from '../../learn/lessons.js';
-import {resolve} from '../../pki/resolve.js';
 import {formatProblem} from '../../plan/validate.js';
 import type {Answers} from '../answers.js';
 import {checkPlan} from '../check.js';
@@ -10,11 +9,11 @@ import {doneLines} from '../done-text.js';
 import {describeFailure, isAbort} from '../errors.js';
 import {visibleFields, type Draft, type ListSpec} from '../fields.js';
 import {itemErrors, itemHasErrors, stepErrors} from '../form.js';
+import {modelOf, reviewRowsOf} from '../model.js';
 import {commandsFor, previewLines, stepPreview} from '../preview.js';
 import {produceOutput, type ProduceDeps} from '../produce.js';
 import {progressText} from '../progress-text.js';
 import {STEPS, TOTAL_STEPS, type StepDef} from '../steps.js';
-import {reviewRows} from '../summary.js';
 import type {Outcome} from '../wizard-state.js';
 import {isPromptExit, type Prompter} from './prompter.js';
 import {fieldValidator, itemFieldValidator} from './validators.js';
@@ -163,12 +162,11 @@ class Plain {
   }
 
   private async review(): Promise<Flow | number> {
-    const plan = checkPlan(this.answers.plan).plan;
-    if (!plan) {
+    if (!modelOf(this.answers)) {
       this.say(...checkPlan(this.answers.plan).problems.map((p) => `✖ ${formatProblem(p)}`));
       return 'back';
     }
-    const rows = reviewRows(resolve(plan));
+    const rows = reviewRowsOf(this.answers);
     for (const r of rows) this.say(`  ${r.file}${r.node ? ` [${r.node}]` : ''}: CN=${r.cn}${r.o ? ` O=${r.o}` : ''}; issuer ${r.issuer}; ${r.usages}; ${r.validity}${r.sans.length ? `; SANs ${r.sans.join(', ')}` : ''}`);
     for (;;) {
       const choice = await this.o.prompter.select({message: 'Review: what next?', choices: [

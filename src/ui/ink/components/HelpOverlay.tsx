@@ -4,8 +4,7 @@ import {Box, Text} from 'ink';
 import {lessonById} from '../../../learn/lessons.js';
 import {currentStep, effectiveAnswers, focusOf, type WizardState} from '../../wizard-state.js';
 import {previewLines, stepPreview} from '../../preview.js';
-import {checkPlan} from '../../check.js';
-import {resolve} from '../../../pki/resolve.js';
+import {modelOf} from '../../model.js';
 import {theme} from '../theme.js';
 import {rowsFor} from '../layout.js';
 import {Header} from './Header.js';
@@ -22,9 +21,8 @@ export function helpLines(s: WizardState): {text: string; bold?: boolean}[] {
   const answers = effectiveAnswers(s);
   const preview = stepPreview(step, answers, focusOf(s));
   // Why each SAN is there: the reasons the narrow SAN list has to cut.
-  const plan = checkPlan(answers.plan).plan;
-  if (plan && preview.ok) {
-    const model = resolve(plan);
+  const model = modelOf(answers);
+  if (model && preview.ok) {
     for (const b of preview.blocks) {
       const spec = model.certs.find((c) => c.id === b.spec);
       if (!spec || spec.isCA || Object.keys(spec.sanReasons).length === 0) continue;

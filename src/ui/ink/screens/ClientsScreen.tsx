@@ -2,8 +2,8 @@
 
 import {Box, Text} from 'ink';
 import {LEAF_KINDS} from '../../../pki/catalog.js';
-import {resolve} from '../../../pki/resolve.js';
-import type {Plan} from '../../../plan/types.js';
+import type {Answers} from '../../answers.js';
+import {modelOf} from '../../model.js';
 import {stepPreview} from '../../preview.js';
 import {currentStep, effectiveAnswers, focusOf, type WizardState} from '../../wizard-state.js';
 import {ListBody, listBodyLines, type ListBodyProps} from '../components/ListBody.js';
@@ -13,8 +13,9 @@ import {cut} from '../layout.js';
 import {theme, WIDE} from '../theme.js';
 
 /** The components that log in to the API server, with the identity the catalog gives each (one row per kind). */
-export function componentRows(plan: Plan): [string, string, string][] {
-  const model = resolve(plan);
+export function componentRows(answers: Answers): [string, string, string][] {
+  const model = modelOf(answers);
+  if (!model) return [];
   return LEAF_KINDS.filter((k) => k.identity).map((kind) => {
     const specs = model.certs.filter((c) => c.kind === kind.id);
     const first = specs[0]!;
@@ -28,7 +29,7 @@ export function componentRows(plan: Plan): [string, string, string][] {
 export function ClientsScreen({s, size, rows}: {s: WizardState; size: Size; rows: number}) {
   const step = currentStep(s);
   const width = size.columns >= WIDE ? size.columns - Math.min(44, Math.floor(size.columns * 0.38)) - 2 : size.columns;
-  const components = componentRows(s.answers.plan);
+  const components = componentRows(s.answers);
   const props: ListBodyProps = {
     list: step.list!, answers: s.answers, cursor: s.cursor, ...(s.edit ? {edit: s.edit} : {}), width,
     empty: 'nobody yet: a adds a person, e.g. john in developers', maxRows: s.edit ? 2 : 4,

@@ -2,11 +2,10 @@
 // highlighted row's details, and with `o` the openssl commands that make it.
 
 import {Box, Text} from 'ink';
-import {resolve} from '../../../pki/resolve.js';
-import {checkPlan} from '../../check.js';
 import {commandsFor} from '../../preview.js';
 import {STEPS, TOTAL_STEPS} from '../../steps.js';
-import {reviewRows, type ReviewRow} from '../../summary.js';
+import {reviewRowsOf} from '../../model.js';
+import type {ReviewRow} from '../../summary.js';
 import {currentStep, type WizardState} from '../../wizard-state.js';
 import {Header} from '../components/Header.js';
 import {HelpOverlay} from '../components/HelpOverlay.js';
@@ -48,9 +47,8 @@ export function ReviewScreen({s, size, rows}: {s: WizardState; size: Size; rows:
   const step = currentStep(s);
   const width = size.columns;
   if (s.showHelp) return <HelpOverlay s={s} width={width} rows={rows} />;
-  const plan = checkPlan(s.answers.plan).plan;
   const problems = problemsUnderAny(s.answers.plan, ['']);
-  const table = plan ? reviewRows(resolve(plan)) : [];
+  const table = reviewRowsOf(s.answers);
   const row = table[s.cursor];
   const cols = columns(width);
   // Details of the highlighted row: one line each, except the SANs (up to three lines, they matter).

@@ -2,8 +2,7 @@
 // add or remove; then the per-node etcd and kubelet serving certificates.
 
 import {Box, Text} from 'ink';
-import {resolve} from '../../../pki/resolve.js';
-import {checkPlan} from '../../check.js';
+import {modelOf} from '../../model.js';
 import {stepPreview} from '../../preview.js';
 import {currentStep, effectiveAnswers, focusOf, type WizardState} from '../../wizard-state.js';
 import {ListBody, listBodyLines, type ListBodyProps} from '../components/ListBody.js';
@@ -16,8 +15,8 @@ export function ServersScreen({s, size, rows}: {s: WizardState; size: Size; rows
   const step = currentStep(s);
   const width = size.columns >= WIDE ? size.columns - Math.min(44, Math.floor(size.columns * 0.38)) - 2 : size.columns;
   const answers = effectiveAnswers(s);
-  const plan = checkPlan(answers.plan).plan ?? checkPlan(s.answers.plan).plan;
-  const model = plan ? resolve(plan) : undefined;
+  const model = modelOf(answers) ?? modelOf(s.answers);
+  const plan = model?.plan;
   const cps = plan?.nodes.filter((n) => n.role === 'control-plane') ?? [];
   const api = model?.certs.find((c) => c.kind === 'apiserver');
   const extras = new Set(plan?.apiServer.certSANs ?? []);

@@ -6,20 +6,16 @@ import {Box, Text, useApp, useInput} from 'ink';
 import {useEffect, useReducer} from 'react';
 import {keymap} from '../keymap.js';
 import type {ProduceDeps} from '../produce.js';
+import {onBody} from '../steps.js';
 import {currentStep, wizardReducer, type Outcome, type WizardState} from '../wizard-state.js';
 import {Footer} from './components/Footer.js';
 import {useGeneration} from './hooks/useGeneration.js';
 import {useStdoutSize} from './hooks/useStdoutSize.js';
-import {BasicsScreen} from './screens/BasicsScreen.js';
-import {ClientsScreen} from './screens/ClientsScreen.js';
 import {DoneScreen} from './screens/DoneScreen.js';
-import {FormStepScreen} from './screens/FormStepScreen.js';
 import {GenerateScreen} from './screens/GenerateScreen.js';
 import {HomeScreen} from './screens/HomeScreen.js';
 import {LearnScreen} from './screens/LearnScreen.js';
-import {NodesScreen} from './screens/NodesScreen.js';
-import {ReviewScreen} from './screens/ReviewScreen.js';
-import {ServersScreen} from './screens/ServersScreen.js';
+import {STEP_SCREENS} from './screens/step-screens.js';
 import {MIN_COLUMNS, theme} from './theme.js';
 
 export interface AppProps {
@@ -28,11 +24,6 @@ export interface AppProps {
   /** Called once with how the wizard ended, just before Ink unmounts. */
   onExit?: (outcome: Outcome) => void;
 }
-
-const STEP_SCREENS = {
-  basics: BasicsScreen, cluster: FormStepScreen, nodes: NodesScreen, authorities: FormStepScreen,
-  clients: ClientsScreen, servers: ServersScreen, review: ReviewScreen, output: FormStepScreen,
-} as const;
 
 export function App({start, deps, onExit}: AppProps) {
   const {exit} = useApp();
@@ -60,11 +51,9 @@ export function App({start, deps, onExit}: AppProps) {
     case 'learn':
       screen = <LearnScreen s={s} width={width} />;
       break;
-    case 'step': {
-      const Screen = STEP_SCREENS[currentStep(s).id];
-      screen = <Screen s={s} size={size} rows={rows} />;
+    case 'step':
+      screen = onBody(STEP_SCREENS, currentStep(s).body, {s, size, rows});
       break;
-    }
     case 'generate':
       screen = <GenerateScreen s={s} width={width} />;
       break;

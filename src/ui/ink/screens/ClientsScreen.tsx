@@ -4,6 +4,7 @@ import {Box, Text} from 'ink';
 import {LEAF_KINDS} from '../../../pki/catalog.js';
 import type {Answers} from '../../answers.js';
 import {modelOf} from '../../model.js';
+import type {ListSpec} from '../../fields.js';
 import {stepPreview} from '../../preview.js';
 import {currentStep, effectiveAnswers, focusOf, type WizardState} from '../../wizard-state.js';
 import {ListBody, listBodyLines, type ListBodyProps} from '../components/ListBody.js';
@@ -26,12 +27,12 @@ export function componentRows(answers: Answers): [string, string, string][] {
   });
 }
 
-export function ClientsScreen({s, size, rows}: {s: WizardState; size: Size; rows: number}) {
+export function ClientsScreen({s, size, rows, list}: {s: WizardState; size: Size; rows: number; list: ListSpec}) {
   const step = currentStep(s);
   const width = size.columns >= WIDE ? size.columns - Math.min(44, Math.floor(size.columns * 0.38)) - 2 : size.columns;
   const components = componentRows(s.answers);
   const props: ListBodyProps = {
-    list: step.list!, answers: s.answers, cursor: s.cursor, ...(s.edit ? {edit: s.edit} : {}), width,
+    list, answers: s.answers, cursor: s.cursor, ...(s.edit ? {edit: s.edit} : {}), width,
     empty: 'nobody yet: a adds a person, e.g. john in developers', maxRows: s.edit ? 2 : 4,
   };
   const showComponents = !s.edit;

@@ -3,6 +3,7 @@
 
 import {Box, Text} from 'ink';
 import {modelOf} from '../../model.js';
+import type {ListSpec} from '../../fields.js';
 import {stepPreview} from '../../preview.js';
 import {currentStep, effectiveAnswers, focusOf, type WizardState} from '../../wizard-state.js';
 import {ListBody, listBodyLines, type ListBodyProps} from '../components/ListBody.js';
@@ -11,7 +12,7 @@ import type {Size} from '../hooks/useStdoutSize.js';
 import {cut} from '../layout.js';
 import {WIDE} from '../theme.js';
 
-export function ServersScreen({s, size, rows}: {s: WizardState; size: Size; rows: number}) {
+export function ServersScreen({s, size, rows, list}: {s: WizardState; size: Size; rows: number; list: ListSpec}) {
   const step = currentStep(s);
   const width = size.columns >= WIDE ? size.columns - Math.min(44, Math.floor(size.columns * 0.38)) - 2 : size.columns;
   const answers = effectiveAnswers(s);
@@ -23,7 +24,7 @@ export function ServersScreen({s, size, rows}: {s: WizardState; size: Size; rows
   const computed = api ? [...api.sans.dns.map((v) => ['DNS', v] as const), ...api.sans.ips.map((v) => ['IP', v] as const)].filter(([, v]) => !extras.has(v) || api.sanReasons[v] !== 'listed in apiServer.certSANs') : [];
   const sanWidth = Math.max(0, ...computed.map(([, v]) => v.length)) + 5;
   const props: ListBodyProps = {
-    list: step.list!, answers: s.answers, cursor: s.cursor, ...(s.edit ? {edit: s.edit} : {}), width,
+    list, answers: s.answers, cursor: s.cursor, ...(s.edit ? {edit: s.edit} : {}), width,
     empty: 'none: a adds one (a load balancer name, a VIP)', maxRows: 3,
   };
   const workers = plan?.nodes.length ?? 0;

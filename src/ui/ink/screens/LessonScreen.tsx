@@ -1,4 +1,5 @@
-// Step 1: the vocabulary before any question: key pairs, the five terms, public vs private file names.
+// A lesson step (TLS basics): the vocabulary before any question: key pairs, the five terms, public vs
+// private file names.
 
 import {Box, Text} from 'ink';
 import {stepPreview} from '../../preview.js';
@@ -16,7 +17,7 @@ const TERMS: [string, string][] = [
   ['KEY', 'the private key: never leaves its owner'],
 ];
 
-export function BasicsScreen({s, size, rows}: {s: WizardState; size: Size; rows: number}) {
+export function LessonScreen({s, size, rows}: {s: WizardState; size: Size; rows: number}) {
   const width = size.columns >= 100 ? size.columns - Math.min(44, Math.floor(size.columns * 0.38)) - 2 : size.columns;
   const body = (
     <Box flexDirection="column">

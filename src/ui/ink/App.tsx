@@ -16,7 +16,8 @@ import {GenerateScreen} from './screens/GenerateScreen.js';
 import {HomeScreen} from './screens/HomeScreen.js';
 import {LearnScreen} from './screens/LearnScreen.js';
 import {STEP_SCREENS} from './screens/step-screens.js';
-import {MIN_COLUMNS, theme} from './theme.js';
+import {MIN_COLUMNS} from './layout.js';
+import {theme} from './theme.js';
 
 export interface AppProps {
   start: WizardState;

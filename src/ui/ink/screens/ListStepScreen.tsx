@@ -1,18 +1,21 @@
-// A list step: the editor for its list, with what each list shows around its items.
+// A list step: the editor for its list, with what that list shows around its items (LIST_VIEWS).
 
-import type {ComponentType} from 'react';
 import type {ListSpec} from '../../fields.js';
-import type {WizardState} from '../../wizard-state.js';
+import {stepPreview} from '../../preview.js';
+import {currentStep, effectiveAnswers, focusOf, type WizardState} from '../../wizard-state.js';
+import {StepFrame} from '../components/StepFrame.js';
 import type {Size} from '../hooks/useStdoutSize.js';
-import {ClientsScreen} from './ClientsScreen.js';
-import {NodesScreen} from './NodesScreen.js';
-import {ServersScreen} from './ServersScreen.js';
+import type {Line} from '../lines/line.js';
+import {listLines} from '../lines/list.js';
+import {LIST_VIEWS} from './list-views.js';
 
-type ListScreen = ComponentType<{s: WizardState; size: Size; rows: number; list: ListSpec}>;
-
-const LIST_SCREENS: Record<ListSpec['id'], ListScreen> = {nodes: NodesScreen, users: ClientsScreen, sans: ServersScreen};
-
-export function ListStepScreen(props: {s: WizardState; size: Size; rows: number; list: ListSpec}) {
-  const Screen = LIST_SCREENS[props.list.id];
-  return <Screen {...props} />;
+export function ListStepScreen({s, size, rows, list}: {s: WizardState; size: Size; rows: number; list: ListSpec}) {
+  const view = LIST_VIEWS[list.id];
+  const body = (width: number): Line[] => [
+    ...view.above(s, width),
+    ...listLines({list, answers: s.answers, cursor: s.cursor, edit: s.edit, width, heading: view.heading, empty: view.empty,
+      maxRows: view.maxRows(Boolean(s.edit))}),
+    ...(view.below?.(s, width) ?? []),
+  ];
+  return <StepFrame s={s} size={size} rows={rows} body={body} preview={stepPreview(currentStep(s), effectiveAnswers(s), focusOf(s))} />;
 }

@@ -4,11 +4,10 @@
 
 import {Box, Text, useApp, useInput} from 'ink';
 import {useEffect, useReducer} from 'react';
-import {keymap} from '../keymap.js';
 import type {ProduceDeps} from '../produce.js';
 import {onBody} from '../steps.js';
 import {currentStep, wizardReducer, type Outcome, type WizardState} from '../wizard-state.js';
-import {Footer} from './components/Footer.js';
+import {Lines} from './components/Lines.js';
 import {useGeneration} from './hooks/useGeneration.js';
 import {useStdoutSize} from './hooks/useStdoutSize.js';
 import {DoneScreen} from './screens/DoneScreen.js';
@@ -17,7 +16,7 @@ import {HomeScreen} from './screens/HomeScreen.js';
 import {LearnScreen} from './screens/LearnScreen.js';
 import {STEP_SCREENS} from './screens/step-screens.js';
 import {MIN_COLUMNS} from './layout.js';
-import {theme} from './theme.js';
+import {footerLines} from './lines/footer.js';
 
 export interface AppProps {
   start: WizardState;
@@ -41,9 +40,11 @@ export function App({start, deps, onExit}: AppProps) {
   if (size.columns < MIN_COLUMNS) {
     return <Text>The terminal is too narrow ({size.columns} columns): make it at least {MIN_COLUMNS} wide, or run kubepki --plain.</Text>;
   }
-  // The footer and the quit question take the last rows; Ink redraws the whole screen if a frame is taller.
-  const rows = size.rows - 1 - (s.confirmQuit ? 1 : 0) - 1;
   const width = size.columns;
+  const below = footerLines(s, width);
+  // The screen gets what the quit question and the footer leave, less one row: Ink clears and redraws
+  // the whole terminal whenever a frame reaches its last row.
+  const rows = size.rows - 1 - below.length;
   let screen;
   switch (s.screen) {
     case 'home':
@@ -65,8 +66,7 @@ export function App({start, deps, onExit}: AppProps) {
   return (
     <Box flexDirection="column" width={width}>
       {screen}
-      {s.confirmQuit ? <Text color={theme.warning}>! Quit now? Your answers are not saved and nothing is written. (y/n)</Text> : null}
-      <Footer bindings={keymap(s)} width={width} />
+      <Lines lines={below} width={width} />
     </Box>
   );
 }

@@ -63,9 +63,13 @@ export function ReviewScreen({s, size, rows}: {s: WizardState; size: Size; rows:
     text(`  ${s.cursor + 1} of ${table.length} certificates and key pairs`, {dim: true}),
     ...(row ? [cutText(`${row.id}: ${row.about}`, width), ...[...sans, cut(`${row.usages} · valid ${row.validity} · read by ${row.flags.join('; ')}`, width)].map((d) => text(d, {dim: true}))] : []),
   ];
-  // The commands (with `o`) take about half of what the question and details leave; the table the rest.
-  const previewRows = s.showCommands ? Math.max(4, Math.floor((rows - top.length - bottom.length - 2) / 2)) : 0;
-  const tableRows = Math.max(3, rows - 1 - top.length - bottom.length - (s.showCommands ? previewRows + 2 : 0));
+  // The table and the commands (with `o`, below a blank row and their title) share what the header, question
+  // and details leave: the commands about half, at least 4 rows. On a short terminal they give way first so
+  // the table keeps 3 rows, and go when not even one command row is left.
+  const free = rows - 1 - top.length - bottom.length;
+  const wanted = s.showCommands && row ? Math.max(4, Math.floor((free - 1) / 2)) : 0;
+  const previewRows = wanted === 0 || free - wanted - 2 >= 3 ? wanted : Math.max(0, free - 3 - 2);
+  const tableRows = Math.max(1, free - (previewRows > 0 ? previewRows + 2 : 0));
   const {start, end} = windowAround(s.cursor, table.length, tableRows);
   const body = table.slice(start, end).map((r, j) => {
     const selected = start + j === s.cursor;
@@ -76,7 +80,7 @@ export function ReviewScreen({s, size, rows}: {s: WizardState; size: Size; rows:
     <Box flexDirection="column" width={width}>
       <Header title={step.title} step={STEPS.indexOf(step) + 1} total={TOTAL_STEPS} width={width} />
       <Lines lines={[...top, ...body, ...bottom]} width={width} />
-      {s.showCommands && row ? (
+      {row && previewRows > 0 ? (
         <Box marginTop={1}><OpensslPreview preview={commandsFor(s.answers, [row.id])} maxLines={previewRows} width={width} /></Box>
       ) : null}
     </Box>

@@ -1,4 +1,4 @@
-// Test setup: a still spinner, so Ink frames are deterministic (a spinning one changes every frame).
+// Test setup: a still spinner, so Ink frames are deterministic.
 
 import {vi} from 'vitest';
 

@@ -4,6 +4,6 @@
 import {generateNative} from '../generate/native.js';
 import {savePlan} from '../output/save-plan.js';
 import type {ProduceDeps} from './produce.js';
-import {checkScriptFolder, writeScriptFolder} from './script-output.js';
+import {checkScriptFolder, writeScriptForWizard} from './script-output.js';
 
-export const realDeps: ProduceDeps = {generate: generateNative, checkScript: checkScriptFolder, writeScript: writeScriptFolder, savePlan};
+export const realDeps: ProduceDeps = {generate: generateNative, checkScript: checkScriptFolder, writeScript: writeScriptForWizard, savePlan};

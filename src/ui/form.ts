@@ -3,7 +3,7 @@
 import type {Answers} from './answers.js';
 import {checkPlan, isUnder, messagesUnder, problemsUnderAny} from './check.js';
 import {visibleFields, type Draft, type Field, type ListSpec} from './fields.js';
-import type {StepDef} from './steps.js';
+import {formFields, type StepDef} from './steps.js';
 import {formatProblem} from '../plan/validate.js';
 
 /** The messages for one field of a form step, as plan validation words them. */
@@ -55,6 +55,6 @@ export const itemHasErrors = (e: ItemErrors): boolean => e.other.length > 0 || O
 
 /** Every message that keeps the user on `step` with these answers (fields, list items, step paths). */
 export function stepErrors(step: StepDef, a: Answers): string[] {
-  const fromChecks = step.fields.flatMap((f) => (f.kind === 'text' && f.check ? fieldErrors(f, a) : []));
+  const fromChecks = formFields(step).flatMap((f) => (f.kind === 'text' && f.check ? fieldErrors(f, a) : []));
   return [...fromChecks, ...problemsUnderAny(a.plan, step.paths)];
 }

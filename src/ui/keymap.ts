@@ -2,6 +2,8 @@
 // it, so the hints can never disagree with the handlers. Letters are commands only when no text field
 // has focus; Ctrl+C always works.
 
+import {visibleFields} from './fields.js';
+import {isLastStep, onBody, type BodyTable} from './steps.js';
 import type {Action, WizardState} from './wizard-state.js';
 import {currentStep, focusedKind} from './wizard-state.js';
 
@@ -34,13 +36,13 @@ export interface Binding {
 
 const letter = (ch: string) => (input: string, key: KeyInfo) => input === ch && !key.ctrl && !key.meta;
 const enter = (_: string, k: KeyInfo) => Boolean(k.return);
-// Esc arrives with meta set in Ink 6 (terminal-ui.md I7): test escape alone.
+// Ink 6 delivers Esc with meta set too (and Alt+x also starts with Esc): test escape alone.
 const esc = (_: string, k: KeyInfo) => Boolean(k.escape);
 const up = (_: string, k: KeyInfo) => Boolean(k.upArrow);
 const down = (_: string, k: KeyInfo) => Boolean(k.downArrow);
 const tabFwd = (_: string, k: KeyInfo) => Boolean(k.tab && !k.shift);
 const tabBack = (_: string, k: KeyInfo) => Boolean(k.tab && k.shift);
-const erase = (_: string, k: KeyInfo) => Boolean(k.backspace || k.delete); // 0x7f is `delete` in Ink 6 (I8)
+const erase = (_: string, k: KeyInfo) => Boolean(k.backspace || k.delete); // Ink 6 parses 0x7f, what Backspace sends, as `delete`
 const ctrlC = (input: string, k: KeyInfo) => Boolean(k.ctrl && input === 'c');
 
 const b = (keys: string, label: string, match: Binding['match'], action: Action): Binding => ({keys, label, match, action});
@@ -66,42 +68,39 @@ function commandKeys(s: WizardState): Binding[] {
   return [b('?', 'help', letter('?'), {type: 'toggle-help'}), b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
 }
 
-function stepKeys(s: WizardState): Binding[] {
-  const step = currentStep(s);
-  const list = step.list;
-  if (list && s.edit) {
-    const kind = focusedKind(s);
-    return [b('Enter', `save ${list.noun}`, enter, {type: 'next'}), b('Esc', 'cancel', esc, {type: 'back'}),
-      ...fieldKeys(kind, list.fields.filter((f) => !f.visible || f.visible(s.edit!.draft)).length),
-      b('Ctrl+C', 'quit', ctrlC, {type: 'interrupt'})];
-  }
-  if (list) {
+/** Enter and Esc on a build step: Enter on the last one starts Generate. */
+function moveKeys(s: WizardState): Binding[] {
+  return [b('Enter', isLastStep(currentStep(s)) ? 'generate' : 'next', enter, {type: 'next'}), b('Esc', 'back', esc, {type: 'back'})];
+}
+
+/** The keys of a build step, by what its body is. */
+export const STEP_KEYS: BodyTable<[WizardState], Binding[]> = {
+  lesson: (_body, s) => [...moveKeys(s), ...commandKeys(s)],
+  form: ({fields}, s) => [...moveKeys(s), ...fieldKeys(focusedKind(s), fields.length), ...commandKeys(s)],
+  list: ({list}, s) => {
+    if (s.edit) {
+      return [b('Enter', `save ${list.noun}`, enter, {type: 'next'}), b('Esc', 'cancel', esc, {type: 'back'}),
+        ...fieldKeys(focusedKind(s), visibleFields(list, s.edit.draft).length),
+        b('Ctrl+C', 'quit', ctrlC, {type: 'interrupt'})];
+    }
     const items = list.items(s.answers).length;
     return [
-      b('Enter', 'next', enter, {type: 'next'}), b('Esc', 'back', esc, {type: 'back'}),
+      ...moveKeys(s),
       ...(items > 1 ? [b('↑↓', 'select', down, {type: 'move', delta: 1}), hidden(up, {type: 'move', delta: -1})] : []),
       b('a', 'add', letter('a'), {type: 'list-add'}),
       ...(items > 0 ? [b('e', 'edit', letter('e'), {type: 'list-edit'})] : []),
       ...(items > list.min ? [b('d', 'remove', letter('d'), {type: 'list-remove'})] : []),
       ...commandKeys(s),
     ];
-  }
-  if (step.id === 'review') {
-    return [
-      b('Enter', 'next', enter, {type: 'next'}), b('Esc', 'back', esc, {type: 'back'}),
-      b('↑↓', 'row', down, {type: 'move', delta: 1}), hidden(up, {type: 'move', delta: -1}),
-      hidden((_, k) => Boolean(k.pageDown), {type: 'move', delta: 10}), hidden((_, k) => Boolean(k.pageUp), {type: 'move', delta: -10}),
-      b('o', s.showCommands ? 'hide openssl' : 'show openssl', letter('o'), {type: 'toggle-commands'}),
-      ...commandKeys(s),
-    ];
-  }
-  const isLast = step.id === 'output';
-  return [
-    b('Enter', isLast ? 'generate' : 'next', enter, {type: 'next'}), b('Esc', 'back', esc, {type: 'back'}),
-    ...fieldKeys(focusedKind(s), step.fields.length),
+  },
+  review: (_body, s) => [
+    ...moveKeys(s),
+    b('↑↓', 'row', down, {type: 'move', delta: 1}), hidden(up, {type: 'move', delta: -1}),
+    hidden((_, k) => Boolean(k.pageDown), {type: 'move', delta: 10}), hidden((_, k) => Boolean(k.pageUp), {type: 'move', delta: -10}),
+    b('o', s.showCommands ? 'hide openssl' : 'show openssl', letter('o'), {type: 'toggle-commands'}),
     ...commandKeys(s),
-  ];
-}
+  ],
+};
 
 export function keymap(s: WizardState): Binding[] {
   if (s.confirmQuit) {
@@ -124,7 +123,7 @@ export function keymap(s: WizardState): Binding[] {
         b('Esc', 'back', esc, {type: 'back'}), hidden(enter, {type: 'learn-move', delta: 1}),
         b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
     case 'step':
-      return stepKeys(s);
+      return onBody(STEP_KEYS, currentStep(s).body, s);
     case 'generate':
       if (s.gen?.status === 'failed') {
         return [b('Enter', 'try again', enter, {type: 'retry'}), b('Esc', 'change output', esc, {type: 'back'}),

@@ -3,9 +3,8 @@
 
 import {cnfFor} from '../openssl/cnf.js';
 import {examFormFor, opensslCommandsFor, opensslCommandsForSaKey} from '../openssl/commands.js';
-import {resolve} from '../pki/resolve.js';
 import type {Answers} from './answers.js';
-import {checkPlan} from './check.js';
+import {modelOf} from './model.js';
 import type {PreviewFocus, StepDef} from './steps.js';
 
 export interface PreviewBlock {
@@ -40,9 +39,8 @@ export function answerLines(cnf: string): string[] {
 }
 
 export function commandsFor(answers: Answers, specIds: string[]): Preview {
-  const plan = checkPlan(answers.plan).plan;
-  if (!plan) return {ok: false, reason: 'waiting for valid answers'};
-  const model = resolve(plan);
+  const model = modelOf(answers);
+  if (!model) return {ok: false, reason: 'waiting for valid answers'};
   const known = specIds.filter((id) => id === 'sa' || model.certs.some((c) => c.id === id));
   if (known.length === 0) return {ok: false, reason: 'nothing to show for this selection'};
   const blocks = known.map((spec): PreviewBlock => {

@@ -6,10 +6,9 @@ import {generateNative} from '../generate/native.js';
 import {savePlan, type SavedPlan} from '../output/save-plan.js';
 import {layoutFiles} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
-import {resolve} from '../pki/resolve.js';
 import type {Plan} from '../plan/types.js';
 import type {Answers, Produce} from './answers.js';
-import {checkPlan} from './check.js';
+import {modelOf} from './model.js';
 
 export interface ScriptWritten {
   dir: string;
@@ -48,9 +47,9 @@ export async function produceOutput(
   opts: {signal?: AbortSignal; onProgress?: (e: ProgressEvent) => void; onNote?: (line: string) => void},
   deps: ProduceDeps,
 ): Promise<ProduceResult> {
-  const plan = checkPlan(answers.plan).plan;
-  if (!plan) throw new Error('the plan has problems; go back and fix them');
-  const model = resolve(plan);
+  const model = modelOf(answers);
+  if (!model) throw new Error('the plan has problems; go back and fix them');
+  const {plan} = model;
   const {out, produce} = answers;
   // A taken script folder is refused before any key is made; the script itself is written after the
   // certificates, so cancelling during generation leaves nothing at all behind.

@@ -2,17 +2,17 @@
 // A folder this process wrote itself (an earlier attempt in the same session) may be replaced on retry.
 
 import {emitScript, SCRIPT_FILE} from '../openssl/emit.js';
-import {assertScriptFolderFree, writeScriptFolder as writeFolder} from '../openssl/folder.js';
+import {assertScriptFolderFree, writeScriptFolder} from '../openssl/folder.js';
 import type {PkiModel} from '../pki/model.js';
 import type {Plan} from '../plan/types.js';
 import type {ScriptWritten} from './produce.js';
 
 const writtenHere = new Set<string>();
 
-export async function writeScriptFolder(opts: {plan: Plan; model: PkiModel; dir: string; signal?: AbortSignal}): Promise<ScriptWritten> {
+export async function writeScriptForWizard(opts: {plan: Plan; model: PkiModel; dir: string; signal?: AbortSignal}): Promise<ScriptWritten> {
   opts.signal?.throwIfAborted();
   const emitted = emitScript(opts.model);
-  const files = await writeFolder(opts.dir, emitted, {force: writtenHere.has(opts.dir)});
+  const files = await writeScriptFolder(opts.dir, emitted, {force: writtenHere.has(opts.dir)});
   writtenHere.add(opts.dir);
   return {dir: opts.dir, entry: SCRIPT_FILE, files};
 }

@@ -1,5 +1,5 @@
-// The wizard's build steps as data: for each step its question, fields or list editor (bound to the
-// Answers, defaults come from the Plan), the plan paths whose problems block it, its lessons and the
+// The wizard's build steps as data: for each step its question, its body (a lesson, fields or a list
+// editor bound to the Answers, or the review), the plan paths whose problems block it, its lessons and the
 // certificates whose openssl commands it previews. Both front ends walk this one table.
 
 import {describeHours, parseDurationHours} from '../plan/duration.js';
@@ -18,13 +18,38 @@ export interface PreviewFocus {
   spec?: string;
 }
 
+/** What a step asks for. Front ends choose how to show and drive a step from this kind alone, through
+ *  one table per front end (see BodyTable), never from the step's id. */
+export type StepBody =
+  /** Read-only teaching: Enter moves on. */
+  | {kind: 'lesson'}
+  /** Fields bound to the answers. */
+  | {kind: 'form'; fields: Field[]}
+  /** A list of items to add, edit and remove. */
+  | {kind: 'list'; list: ListSpec}
+  /** Every certificate of the plan, to look at before writing. */
+  | {kind: 'review'};
+
+export type BodyKind = StepBody['kind'];
+export type BodyOf<K extends BodyKind> = Extract<StepBody, {kind: K}>;
+export const BODY_KINDS: readonly BodyKind[] = ['lesson', 'form', 'list', 'review'];
+
+/** One handler per body kind, each given its own body type; a missing kind fails to compile. */
+export type BodyTable<A extends unknown[], R> = {[K in BodyKind]: (body: BodyOf<K>, ...args: A) => R};
+
+/** Calls the table's handler for `body`'s kind. */
+export function onBody<A extends unknown[], R>(table: BodyTable<A, R>, body: StepBody, ...args: A): R {
+  // TypeScript cannot tie table[body.kind] to body's own member of the union; BodyTable's mapped type does.
+  const handler = table[body.kind] as (body: StepBody, ...args: A) => R;
+  return handler(body, ...args);
+}
+
 export interface StepDef {
   id: StepId;
   title: string;
   /** The question, one or two lines. */
   question: string;
-  fields: Field[];
-  list?: ListSpec;
+  body: StepBody;
   /** Plan paths this step edits: their validation problems block Enter here. */
   paths: string[];
   /** Lesson ids, the first one giving the "why". */
@@ -46,7 +71,7 @@ const basics: StepDef = {
   id: 'basics',
   title: 'TLS basics',
   question: 'Before the cluster: key pairs, CAs, CSRs and certificates, and which files are secret. Enter skips ahead.',
-  fields: [],
+  body: {kind: 'lesson'},
   paths: [],
   lessons: STEP_LESSONS.basics,
   previewSpecs: () => ['ca'],
@@ -56,7 +81,7 @@ const cluster: StepDef = {
   id: 'cluster',
   title: 'Cluster',
   question: 'Name the cluster and its service network. These answers decide the API server’s names and addresses.',
-  fields: [
+  body: {kind: 'form', fields: [
     {kind: 'text', id: 'clusterName', label: 'Cluster name', path: 'clusterName',
       get: (a) => a.plan.clusterName, set: (a, v) => withPlan(a, (p) => void (p.clusterName = v)),
       note: () => 'used in kubeconfigs: context USER@CLUSTER'},
@@ -76,7 +101,7 @@ const cluster: StepDef = {
         const hp = splitHostPort(a.plan.controlPlaneEndpoint);
         return hp ? `load balancer: ${hp.isIp ? 'IP' : 'DNS'} SAN ${hp.host}, kubeconfigs use it` : undefined;
       }},
-  ],
+  ]},
   paths: ['clusterName', 'networking', 'controlPlaneEndpoint'],
   lessons: STEP_LESSONS.cluster,
   previewSpecs: (a) => {
@@ -119,8 +144,7 @@ const nodes: StepDef = {
   id: 'nodes',
   title: 'Nodes',
   question: 'Which machines are in the cluster? Each node gets its own kubelet certificates; control-plane nodes also get API server and etcd ones.',
-  fields: [],
-  list: nodesList,
+  body: {kind: 'list', list: nodesList},
   paths: ['nodes'],
   lessons: STEP_LESSONS.nodes,
   previewSpecs: (a, focus) => {
@@ -133,7 +157,7 @@ const authorities: StepDef = {
   id: 'authorities',
   title: 'Certificate authorities',
   question: 'Who signs the certificates? Choose one CA for everything or kubeadm’s three, the key type and how long they last.',
-  fields: [
+  body: {kind: 'form', fields: [
     {kind: 'select', id: 'authorities', label: 'Authorities', path: 'certificates.authorities',
       options: opts(AUTHORITY_MODES, {separate: 'cluster CA + etcd CA + front-proxy CA (kubeadm)', single: 'one CA for everything — any client certificate can then read etcd'}),
       get: (a) => a.plan.certificates.authorities,
@@ -150,7 +174,7 @@ const authorities: StepDef = {
       get: (a) => a.plan.certificates.certificateValidityPeriod,
       set: (a, v) => withPlan(a, (p) => void (p.certificates.certificateValidityPeriod = v)),
       note: (a) => validityNote(a.plan.certificates.certificateValidityPeriod)},
-  ],
+  ]},
   paths: ['certificates.authorities', 'certificates.encryptionAlgorithm', 'certificates.caCertificateValidityPeriod',
     'certificates.certificateValidityPeriod'],
   lessons: STEP_LESSONS.authorities,
@@ -188,8 +212,7 @@ const clients: StepDef = {
   id: 'clients',
   title: 'Client certificates and groups',
   question: 'Components log in with fixed names (below). Add the people who use kubectl: the CN is the user, each O a group.',
-  fields: [],
-  list: usersList,
+  body: {kind: 'list', list: usersList},
   paths: ['users'],
   lessons: STEP_LESSONS.clients,
   previewSpecs: (a, focus) => {
@@ -217,8 +240,7 @@ const servers: StepDef = {
   id: 'servers',
   title: 'Server certificates and SANs',
   question: 'The API server must be valid for every name clients dial. These come from your answers; add any others.',
-  fields: [],
-  list: sansList,
+  body: {kind: 'list', list: sansList},
   paths: ['apiServer'],
   lessons: STEP_LESSONS.servers,
   previewSpecs: (a) => {
@@ -231,7 +253,7 @@ const review: StepDef = {
   id: 'review',
   title: 'Review',
   question: 'Every certificate this PKI consists of. ↑↓ to look at one, o to see the openssl commands that make it.',
-  fields: [],
+  body: {kind: 'review'},
   paths: [],
   lessons: STEP_LESSONS.review,
   previewSpecs: (_a, focus) => (focus.spec ? [focus.spec] : []),
@@ -241,7 +263,7 @@ const output: StepDef = {
   id: 'output',
   title: 'Output',
   question: 'Where should the PKI go, in which layout, and what should be written?',
-  fields: [
+  body: {kind: 'form', fields: [
     {kind: 'text', id: 'out', label: 'Folder', path: 'out', get: (a) => a.out, set: (a, v) => ({...a, out: v}),
       check: (v) => (v.trim() === '' ? 'out: the output folder is empty — type a folder such as ./pki'
         : /[\p{Cc}\p{Cf}]/u.test(v) ? 'out: the folder name contains a control character — remove it' : undefined),
@@ -252,7 +274,7 @@ const output: StepDef = {
     {kind: 'select', id: 'produce', label: 'Write', path: 'produce',
       options: opts(PRODUCE_CHOICES, {both: 'certificates now and the openssl script to study', native: 'certificates only', script: 'the openssl script only (run it yourself)'}),
       get: (a) => a.produce, set: (a, v) => ({...a, produce: v as Produce})},
-  ],
+  ]},
   // '' is every path: the layout chosen here can make node and user names collide as files, and nothing
   // is written while the plan has any problem.
   paths: ['certificates.layout', ''],
@@ -268,3 +290,12 @@ export const TOTAL_STEPS = STEPS.length + 2;
 export function stepById(id: StepId): StepDef {
   return STEPS.find((s) => s.id === id)!;
 }
+
+/** The step's fields (none unless it is a form). */
+export const formFields = (step: StepDef): Field[] => (step.body.kind === 'form' ? step.body.fields : []);
+
+/** The step's list editor, if it is a list step. */
+export const stepList = (step: StepDef): ListSpec | undefined => (step.body.kind === 'list' ? step.body.list : undefined);
+
+/** The last build step: Enter there starts Generate. */
+export const isLastStep = (step: StepDef): boolean => step === STEPS.at(-1);

@@ -1,19 +1,17 @@
 // The wizard as a reducer: Answers + where the user is + step history (Esc goes back with answers kept).
 // Keys arrive as `key` actions and are interpreted here against the current state, so a burst of keys in
-// one chunk never sees stale state (terminal-ui.md I3); the footer reads the same keymap.
+// one chunk (a paste, fast typing) never sees state captured before the burst; the footer reads the same keymap.
 
 import type {ProgressEvent} from '../generate/events.js';
 import {LESSONS} from '../learn/lessons.js';
-import {resolve} from '../pki/resolve.js';
 import type {Answers} from './answers.js';
-import {checkPlan} from './check.js';
 import {doneLines} from './done-text.js';
 import {fieldErrors, itemErrors, itemHasErrors, stepErrors, withDraft} from './form.js';
 import {visibleFields, type Draft, type ListSpec} from './fields.js';
 import {keymap, type KeyInfo} from './keymap.js';
 import type {ProduceResult} from './produce.js';
-import {STEPS, type PreviewFocus, type StepDef} from './steps.js';
-import {reviewRows} from './summary.js';
+import {reviewRowsOf} from './model.js';
+import {formFields, onBody, stepList, STEPS, type BodyTable, type PreviewFocus, type StepDef} from './steps.js';
 
 export type Screen = 'home' | 'learn' | 'step' | 'generate' | 'done';
 export const HOME_ITEMS = ['build', 'learn', 'quit'] as const;
@@ -104,7 +102,7 @@ export const currentStep = (s: WizardState): StepDef => STEPS[s.step]!;
 
 /** The answers as they would be with the open list item saved: what previews and tables show. */
 export function effectiveAnswers(s: WizardState): Answers {
-  const list = currentStep(s).list;
+  const list = stepList(currentStep(s));
   if (s.screen !== 'step' || !list || !s.edit) return s.answers;
   return withDraft(list, s.answers, s.edit.index, s.edit.draft);
 }
@@ -118,15 +116,15 @@ function enterStep(s: WizardState, step: number, history: number[]): WizardState
 }
 
 function listOf(s: WizardState): ListSpec | undefined {
-  return s.screen === 'step' ? currentStep(s).list : undefined;
+  return s.screen === 'step' ? stepList(currentStep(s)) : undefined;
 }
 
 function next(s: WizardState): WizardState {
   const step = currentStep(s);
-  const list = step.list;
+  const list = stepList(step);
   if (list && s.edit) return saveItem(s, list);
   if (stepErrors(step, s.answers).length > 0) {
-    const bad = step.fields.findIndex((f) => fieldErrors(f, s.answers).length > 0);
+    const bad = formFields(step).findIndex((f) => fieldErrors(f, s.answers).length > 0);
     return {...s, showErrors: true, focus: bad >= 0 ? bad : s.focus};
   }
   if (s.step === STEPS.length - 1) {
@@ -179,7 +177,7 @@ function editFocus(s: WizardState, delta: number): WizardState {
     const fields = visibleFields(listOf(s)!, s.edit.draft);
     return {...s, edit: {...s.edit, focus: wrap(s.edit.focus + delta, fields.length)}};
   }
-  const fields = currentStep(s).fields;
+  const fields = formFields(currentStep(s));
   return fields.length ? {...s, focus: wrap(s.focus + delta, fields.length)} : s;
 }
 
@@ -191,7 +189,7 @@ function editValue(s: WizardState, change: (value: string, options?: string[]) =
     const value = change(s.edit.draft[field.id] ?? '', field.options?.map((o) => o.value));
     return {...s, edit: {...s.edit, draft: {...s.edit.draft, [field.id]: value}}, touched: true};
   }
-  const field = currentStep(s).fields[s.focus];
+  const field = formFields(currentStep(s))[s.focus];
   if (!field) return s;
   const value = change(field.get(s.answers), field.kind === 'select' ? field.options.map((o) => o.value) : undefined);
   return {...s, answers: field.set(s.answers, value), touched: true};
@@ -311,40 +309,42 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
   }
 }
 
+/** Per body kind: the rows the cursor moves over and what the preview looks at. */
+const CURSORS: BodyTable<[WizardState], {rows: () => number; focus: () => PreviewFocus}> = {
+  lesson: () => ({rows: () => 0, focus: () => ({})}),
+  form: () => ({rows: () => 0, focus: () => ({})}),
+  list: ({list}, s) => ({
+    rows: () => list.items(s.answers).length,
+    // The item being edited (a new one is the next index), else the selected one.
+    focus: () => ({item: s.edit ? (s.edit.index >= 0 ? s.edit.index : list.items(s.answers).length) : s.cursor}),
+  }),
+  review: (_body, s) => ({
+    rows: () => reviewRowsOf(s.answers).length,
+    focus: () => {
+      const row = reviewRowsOf(s.answers)[s.cursor];
+      return row ? {spec: row.id} : {};
+    },
+  }),
+};
+
 /** What the preview looks at: the list item being edited or selected, or the review row. */
 export function focusOf(s: WizardState): PreviewFocus {
-  const step = currentStep(s);
-  if (step.list) {
-    const item = s.edit ? (s.edit.index >= 0 ? s.edit.index : step.list.items(s.answers).length) : s.cursor;
-    return {item};
-  }
-  if (step.id === 'review') {
-    const plan = checkPlan(s.answers.plan).plan;
-    const row = plan ? reviewRows(resolve(plan))[s.cursor] : undefined;
-    return row ? {spec: row.id} : {};
-  }
-  return {};
+  return onBody(CURSORS, currentStep(s).body, s).focus();
 }
 
 /** How many rows the cursor can move over on the current screen. */
 export function rowsOf(s: WizardState): number {
   if (s.screen === 'done') return s.result ? doneLines(s.result).length : 0;
   if (s.screen !== 'step') return 0;
-  const step = currentStep(s);
-  if (step.list) return step.list.items(s.answers).length;
-  if (step.id === 'review') {
-    const plan = checkPlan(s.answers.plan).plan;
-    return plan ? reviewRows(resolve(plan)).length : 0;
-  }
-  return 0;
+  return onBody(CURSORS, currentStep(s).body, s).rows();
 }
 
 /** What kind of input has the keyboard: letters type into text fields, elsewhere they are commands. */
 export function focusedKind(s: WizardState): 'text' | 'select' | 'none' {
   if (s.screen !== 'step' || s.confirmQuit || s.showHelp) return 'none';
   if (s.edit) {
-    const field = visibleFields(currentStep(s).list!, s.edit.draft)[s.edit.focus];
-    return field?.kind ?? 'none';
+    const list = stepList(currentStep(s));
+    return (list && visibleFields(list, s.edit.draft)[s.edit.focus]?.kind) ?? 'none';
   }
-  return currentStep(s).fields[s.focus]?.kind ?? 'none';
+  return formFields(currentStep(s))[s.focus]?.kind ?? 'none';
 }

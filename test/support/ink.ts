@@ -1,5 +1,5 @@
-// Helpers for ink-testing-library: settle() lets Ink render after input (it needs two event-loop turns), waitFor()
-// polls by attempts (Date may be fake), press() writes keys one at a time.
+// Helpers for ink-testing-library: settle() lets Ink render after input (a frame lags its key by two
+// event-loop turns), waitFor() polls by attempts (Date may be fake), press() writes keys one at a time.
 
 import {vi} from 'vitest';
 
@@ -59,7 +59,7 @@ export async function press(stdin: {write(data: string): void}, ...keys: string[
   for (const key of keys) {
     stdin.write(key);
     await settle();
-    if (key === KEY.esc) await settle(); // Ink holds a lone Esc until the next turn (it could start an escape sequence)
+    if (key === KEY.esc) await settle(); // Ink holds a lone Esc a turn, to tell it from Alt+key
   }
 }
 

@@ -16,7 +16,7 @@ import type {Choice, Prompter} from '../../src/ui/plain/prompter.js';
 import {runPlainWizard} from '../../src/ui/plain/run.js';
 import {fieldValidator} from '../../src/ui/plain/validators.js';
 import type {ProduceResult} from '../../src/ui/produce.js';
-import {stepById} from '../../src/ui/steps.js';
+import {formFields, stepById} from '../../src/ui/steps.js';
 import {tmpDir, type TmpDir} from '../support/openssl.js';
 
 /** The real Generate work, with keys from the test pool. */
@@ -125,7 +125,7 @@ describe('plain mode', () => {
 
 describe('plain prompts with @inquirer/testing', () => {
   it('the service subnet prompt refuses a bad value with the plan message', async () => {
-    const field = stepById('cluster').fields.find((f) => f.id === 'serviceSubnet') as TextField;
+    const field = formFields(stepById('cluster')).find((f) => f.id === 'serviceSubnet') as TextField;
     const a = answers();
     const {answer, events, getScreen} = await render(input, {message: field.label, default: field.get(a), validate: fieldValidator(field, () => a)});
     events.type('x');
@@ -138,7 +138,7 @@ describe('plain prompts with @inquirer/testing', () => {
   });
 
   it('the output folder prompt refuses an empty folder', async () => {
-    const field = stepById('output').fields.find((f) => f.id === 'out') as TextField;
+    const field = formFields(stepById('output')).find((f) => f.id === 'out') as TextField;
     const a = answers();
     const {answer, events, getScreen} = await render(input, {message: field.label, validate: fieldValidator(field, () => a)});
     events.keypress('enter'); // empty

@@ -1,22 +1,17 @@
 // The step data and the reducer without a terminal: defaults give a valid plan, every step has a why and
-// a preview, the lessons cover the course, and save-plan never clobbers a file it did not write.
+// a preview, and the lessons cover the course.
 
-import {readFile, stat, writeFile} from 'node:fs/promises';
-import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {LESSONS} from '../../src/learn/lessons.js';
 import {KIND_IDS, kindLesson, STEP_LESSONS} from '../../src/learn/topics.js';
-import {planPathFor, savePlan, WIZARD_MARKER} from '../../src/output/save-plan.js';
 import {basePlan, examplePlan} from '../../src/plan/defaults.js';
 import {initialAnswers, withPlan} from '../../src/ui/answers.js';
 import {checkPlan, warningsUnderAny} from '../../src/ui/check.js';
 import {stepErrors} from '../../src/ui/form.js';
 import {keymap} from '../../src/ui/keymap.js';
 import {stepPreview} from '../../src/ui/preview.js';
-import {STEPS} from '../../src/ui/steps.js';
+import {formFields, stepById, STEPS} from '../../src/ui/steps.js';
 import {initialState, wizardReducer, type Action, type WizardState} from '../../src/ui/wizard-state.js';
-import {tmpDir, type TmpDir} from '../support/openssl.js';
-import {run} from '../../src/cli/run.js';
 
 const answers = () => initialAnswers(basePlan([{name: 'cp-1', address: '192.168.56.11', role: 'control-plane'}]));
 const key = (input: string, k: Record<string, boolean> = {}): Action => ({type: 'key', input, key: k});
@@ -29,7 +24,7 @@ describe('steps as data', () => {
     for (const step of STEPS) {
       expect(stepErrors(step, a), step.id).toEqual([]);
       expect(step.lessons.length, step.id).toBeGreaterThan(0);
-      if (step.id !== 'review') expect(stepPreview(step, a, {}).ok, step.id).toBe(true);
+      if (step.body.kind !== 'review') expect(stepPreview(step, a, {}).ok, step.id).toBe(true);
     }
   });
 
@@ -117,44 +112,9 @@ describe('lessons', () => {
   });
 });
 
-describe('save-plan', () => {
-  let tmp: TmpDir;
-  beforeEach(async () => {
-    tmp = await tmpDir('kubepki-save-');
-  });
-  afterEach(async () => {
-    await tmp.cleanup();
-  });
-
-  it('creates 0600, leaves an identical file, replaces its own, never a foreign one', async () => {
-    const out = join(tmp.path, 'pki');
-    const plan = answers().plan;
-    const first = await savePlan(plan, out);
-    expect(first).toEqual({path: planPathFor(out), status: 'created'});
-    expect((await stat(first.path)).mode & 0o777).toBe(0o600);
-    expect(await savePlan(plan, out)).toEqual({path: first.path, status: 'unchanged'});
-    expect((await savePlan({...plan, clusterName: 'lab'}, out)).status).toBe('replaced');
-    await writeFile(first.path, 'mine: true\n');
-    const second = await savePlan(plan, out);
-    expect(second.path).toBe(join(tmp.path, 'kubepki-2.yaml'));
-    expect(await readFile(first.path, 'utf8')).toBe('mine: true\n');
-    expect(await readFile(second.path, 'utf8')).toMatch(new RegExp(`^${WIZARD_MARKER.replace(/\./g, '\\.')}`));
-  });
-});
-
-describe('kubepki without a terminal', () => {
-  it('prints the help, says what to run instead and exits 2', async () => {
-    const err: string[] = [];
-    const code = await run([], {stdout: () => {}, stderr: (t) => err.push(t), isTTY: false, env: {}, cwd: process.cwd()});
-    expect(code).toBe(2);
-    expect(err.join('')).toContain('the wizard needs a terminal; run `kubepki generate --plan FILE` instead');
-    expect(err.join('')).toContain('Usage:');
-  });
-});
-
 describe('the authorities choice', () => {
   it('says what one CA for everything costs, and the plan warns about it', () => {
-    const field = STEPS.find((s) => s.id === 'authorities')!.fields.find((f) => f.id === 'authorities')!;
+    const field = formFields(stepById('authorities')).find((f) => f.id === 'authorities')!;
     const single = field.kind === 'select' ? field.options.find((o) => o.value === 'single') : undefined;
     expect(single?.hint).toBe('one CA for everything — any client certificate can then read etcd');
     const a = withPlan(initialAnswers(examplePlan('single')), (p) => void (p.certificates.authorities = 'single'));

@@ -1,25 +1,22 @@
 // The Ink wizard's root: one reducer, one always-active useInput (so raw mode stays on and Ctrl+C lands
-// here, not in Ink's default exit), and the tree's only exit() in an effect (terminal-ui.md §2.1 I4, I10).
+// here, not in Ink's default exit, which would end with status 0), and the tree's only exit() in an effect:
+// called from the handler that set the outcome, exit() would unmount before the final state is drawn.
 
 import {Box, Text, useApp, useInput} from 'ink';
 import {useEffect, useReducer} from 'react';
-import {keymap} from '../keymap.js';
 import type {ProduceDeps} from '../produce.js';
+import {onBody} from '../steps.js';
 import {currentStep, wizardReducer, type Outcome, type WizardState} from '../wizard-state.js';
-import {Footer} from './components/Footer.js';
+import {Lines} from './components/Lines.js';
 import {useGeneration} from './hooks/useGeneration.js';
 import {useStdoutSize} from './hooks/useStdoutSize.js';
-import {BasicsScreen} from './screens/BasicsScreen.js';
-import {ClientsScreen} from './screens/ClientsScreen.js';
 import {DoneScreen} from './screens/DoneScreen.js';
-import {FormStepScreen} from './screens/FormStepScreen.js';
 import {GenerateScreen} from './screens/GenerateScreen.js';
 import {HomeScreen} from './screens/HomeScreen.js';
 import {LearnScreen} from './screens/LearnScreen.js';
-import {NodesScreen} from './screens/NodesScreen.js';
-import {ReviewScreen} from './screens/ReviewScreen.js';
-import {ServersScreen} from './screens/ServersScreen.js';
-import {MIN_COLUMNS, theme} from './theme.js';
+import {STEP_SCREENS} from './screens/step-screens.js';
+import {MIN_COLUMNS} from './layout.js';
+import {footerLines} from './lines/footer.js';
 
 export interface AppProps {
   start: WizardState;
@@ -27,11 +24,6 @@ export interface AppProps {
   /** Called once with how the wizard ended, just before Ink unmounts. */
   onExit?: (outcome: Outcome) => void;
 }
-
-const STEP_SCREENS = {
-  basics: BasicsScreen, cluster: FormStepScreen, nodes: NodesScreen, authorities: FormStepScreen,
-  clients: ClientsScreen, servers: ServersScreen, review: ReviewScreen, output: FormStepScreen,
-} as const;
 
 export function App({start, deps, onExit}: AppProps) {
   const {exit} = useApp();
@@ -48,9 +40,11 @@ export function App({start, deps, onExit}: AppProps) {
   if (size.columns < MIN_COLUMNS) {
     return <Text>The terminal is too narrow ({size.columns} columns): make it at least {MIN_COLUMNS} wide, or run kubepki --plain.</Text>;
   }
-  // The footer and the quit question take the last rows; Ink redraws the whole screen if a frame is taller.
-  const rows = size.rows - 1 - (s.confirmQuit ? 1 : 0) - 1;
   const width = size.columns;
+  const below = footerLines(s, width);
+  // The screen gets what the quit question and the footer leave, less one row: Ink clears and redraws
+  // the whole terminal whenever a frame reaches its last row.
+  const rows = size.rows - 1 - below.length;
   let screen;
   switch (s.screen) {
     case 'home':
@@ -59,11 +53,9 @@ export function App({start, deps, onExit}: AppProps) {
     case 'learn':
       screen = <LearnScreen s={s} width={width} />;
       break;
-    case 'step': {
-      const Screen = STEP_SCREENS[currentStep(s).id];
-      screen = <Screen s={s} size={size} rows={rows} />;
+    case 'step':
+      screen = onBody(STEP_SCREENS, currentStep(s).body, {s, size, rows});
       break;
-    }
     case 'generate':
       screen = <GenerateScreen s={s} width={width} />;
       break;
@@ -74,8 +66,7 @@ export function App({start, deps, onExit}: AppProps) {
   return (
     <Box flexDirection="column" width={width}>
       {screen}
-      {s.confirmQuit ? <Text color={theme.warning}>! Quit now? Your answers are not saved and nothing is written. (y/n)</Text> : null}
-      <Footer bindings={keymap(s)} width={width} />
+      <Lines lines={below} width={width} />
     </Box>
   );
 }

@@ -9,8 +9,3 @@ export const theme = {
   ok: 'green',
   command: 'green',
 } as const;
-
-/** Side by side from this width, stacked below it (terminal-ui.md §3). */
-export const WIDE = 100;
-/** Below this the wizard only says the terminal is too narrow. */
-export const MIN_COLUMNS = 40;

@@ -2,19 +2,18 @@
 // asked line by line — for screen readers, logs and dumb terminals. Text goes to `write` (stderr).
 
 import {lessonById} from '../../learn/lessons.js';
-import {resolve} from '../../pki/resolve.js';
 import {formatProblem} from '../../plan/validate.js';
 import type {Answers} from '../answers.js';
 import {checkPlan} from '../check.js';
 import {doneLines} from '../done-text.js';
 import {describeFailure, isAbort} from '../errors.js';
-import {visibleFields, type Draft, type ListSpec} from '../fields.js';
+import {visibleFields, type Draft, type Field, type ListSpec} from '../fields.js';
 import {itemErrors, itemHasErrors, stepErrors} from '../form.js';
+import {modelOf, reviewRowsOf} from '../model.js';
 import {commandsFor, previewLines, stepPreview} from '../preview.js';
 import {produceOutput, type ProduceDeps} from '../produce.js';
 import {progressText} from '../progress-text.js';
-import {STEPS, TOTAL_STEPS, type StepDef} from '../steps.js';
-import {reviewRows} from '../summary.js';
+import {onBody, STEPS, TOTAL_STEPS, type BodyTable, type StepDef} from '../steps.js';
 import type {Outcome} from '../wizard-state.js';
 import {isPromptExit, type Prompter} from './prompter.js';
 import {fieldValidator, itemFieldValidator} from './validators.js';
@@ -28,9 +27,18 @@ export interface PlainOptions {
   signal?: AbortSignal;
 }
 
-type Flow = 'next' | 'back' | 'quit';
+/** Where to go after a step: on, back, quit, or to the step with this index (review's "Edit …"). */
+type Flow = 'next' | 'back' | 'quit' | number;
 
-class Plain {
+/** How plain mode asks a step, by what its body is. */
+export const PLAIN_BODIES: BodyTable<[PlainSession, StepDef, number], Promise<Flow>> = {
+  lesson: (_body, p, step) => p.lesson(step),
+  form: ({fields}, p, step) => p.form(step, fields),
+  list: ({list}, p, step) => p.editList(step, list),
+  review: (_body, p, _step, index) => p.review(index),
+};
+
+class PlainSession {
   constructor(private answers: Answers, private readonly o: PlainOptions) {}
 
   private say(...lines: string[]): void {
@@ -43,7 +51,7 @@ class Plain {
     while (i < STEPS.length) {
       const step = STEPS[i]!;
       this.intro(step, i);
-      const flow = await this.ask(step);
+      const flow = await onBody(PLAIN_BODIES, step.body, this, step, i);
       if (flow === 'quit') return {type: 'cancelled'};
       if (flow === 'back') i = Math.max(0, i - 1);
       else if (typeof flow === 'number') i = flow;
@@ -62,26 +70,27 @@ class Plain {
     this.say('openssl:', ...lines.map((l) => `  ${l}`));
   }
 
-  private async ask(step: StepDef): Promise<Flow | number> {
-    const p = this.o.prompter;
-    if (step.id === 'basics') {
-      const choice = await p.select({message: 'TLS basics', choices: [
-        {value: 'skip', name: 'Continue (I know key pairs, CAs and CSRs)'},
-        {value: 'read', name: 'Read the basics first'},
-      ]});
-      if (choice === 'read') {
-        for (const id of step.lessons) {
-          const lesson = lessonById(id);
-          this.say('', lesson.title, ...lesson.body);
-        }
-        this.showPreview(step);
+  /** A lesson step: the lessons in full on request. */
+  async lesson(step: StepDef): Promise<Flow> {
+    const choice = await this.o.prompter.select({message: step.title, choices: [
+      {value: 'skip', name: 'Continue (I know key pairs, CAs and CSRs)'},
+      {value: 'read', name: 'Read the basics first'},
+    ]});
+    if (choice === 'read') {
+      for (const id of step.lessons) {
+        const lesson = lessonById(id);
+        this.say('', lesson.title, ...lesson.body);
       }
-      return 'next';
+      this.showPreview(step);
     }
-    if (step.list) return this.editList(step, step.list);
-    if (step.id === 'review') return this.review();
+    return 'next';
+  }
+
+  /** A form step: each field in turn, again while the step's checks fail. */
+  async form(step: StepDef, fields: Field[]): Promise<Flow> {
+    const p = this.o.prompter;
     for (;;) {
-      for (const field of step.fields) {
+      for (const field of fields) {
         if (field.kind === 'text') {
           const note = field.note?.(this.answers);
           const value = await p.input({message: `${field.label}${note ? ` (${note})` : ''}`, default: field.get(this.answers),
@@ -101,7 +110,7 @@ class Plain {
     return 'next';
   }
 
-  private async editList(step: StepDef, list: ListSpec): Promise<Flow> {
+  async editList(step: StepDef, list: ListSpec): Promise<Flow> {
     const p = this.o.prompter;
     for (;;) {
       const items = list.items(this.answers);
@@ -162,19 +171,21 @@ class Plain {
     this.answers = list.commit(this.answers, drafts);
   }
 
-  private async review(): Promise<Flow | number> {
-    const plan = checkPlan(this.answers.plan).plan;
-    if (!plan) {
+  /** The review at step `index`: the table, then on, a certificate's commands, or back to an earlier step. */
+  async review(index: number): Promise<Flow> {
+    if (!modelOf(this.answers)) {
       this.say(...checkPlan(this.answers.plan).problems.map((p) => `✖ ${formatProblem(p)}`));
       return 'back';
     }
-    const rows = reviewRows(resolve(plan));
+    const rows = reviewRowsOf(this.answers);
     for (const r of rows) this.say(`  ${r.file}${r.node ? ` [${r.node}]` : ''}: CN=${r.cn}${r.o ? ` O=${r.o}` : ''}; issuer ${r.issuer}; ${r.usages}; ${r.validity}${r.sans.length ? `; SANs ${r.sans.join(', ')}` : ''}`);
     for (;;) {
       const choice = await this.o.prompter.select({message: 'Review: what next?', choices: [
         {value: 'next', name: 'Continue to the output'},
         {value: 'openssl', name: 'Show the openssl commands for one certificate'},
-        ...STEPS.slice(1, STEPS.findIndex((s) => s.id === 'review')).map((s) => ({value: `edit:${STEPS.indexOf(s)}`, name: `Edit: ${s.title}`})),
+        // Every earlier step that takes answers.
+        ...STEPS.slice(0, index).filter((s) => s.body.kind === 'form' || s.body.kind === 'list')
+          .map((s) => ({value: `edit:${STEPS.indexOf(s)}`, name: `Edit: ${s.title}`})),
         {value: 'quit', name: 'Quit without writing anything'},
       ]});
       if (choice === 'next') return 'next';
@@ -210,9 +221,11 @@ class Plain {
         ]});
         if (choice === 'quit') return {type: 'cancelled'};
         if (choice === 'out') {
-          const out = STEPS.find((s) => s.id === 'output')!;
-          this.intro(out, STEPS.indexOf(out));
-          await this.ask(out);
+          // The last step is where the output folder is chosen.
+          const last = STEPS.length - 1;
+          const out = STEPS[last]!;
+          this.intro(out, last);
+          await onBody(PLAIN_BODIES, out.body, this, out, last);
         }
       }
     }
@@ -222,7 +235,7 @@ class Plain {
 /** Runs the plain wizard; Ctrl+C/EOF in a prompt ends it as cancelled. */
 export async function runPlainWizard(o: PlainOptions): Promise<Outcome> {
   try {
-    return await new Plain(o.answers, o).run();
+    return await new PlainSession(o.answers, o).run();
   } catch (error) {
     if (isPromptExit(error)) return {type: 'cancelled'};
     throw error;

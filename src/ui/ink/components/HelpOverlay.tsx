@@ -1,14 +1,14 @@
 // `?`: the step's lessons in full and the complete openssl preview, scrolled with ↑↓.
 
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {lessonById} from '../../../learn/lessons.js';
 import {currentStep, effectiveAnswers, focusOf, type WizardState} from '../../wizard-state.js';
 import {previewLines, stepPreview} from '../../preview.js';
-import {checkPlan} from '../../check.js';
-import {resolve} from '../../../pki/resolve.js';
+import {modelOf} from '../../model.js';
 import {theme} from '../theme.js';
-import {rowsFor} from '../layout.js';
+import {text, wrapped, type Line} from '../lines/line.js';
 import {Header} from './Header.js';
+import {Lines} from './Lines.js';
 
 export function helpLines(s: WizardState): {text: string; bold?: boolean}[] {
   const step = currentStep(s);
@@ -22,9 +22,8 @@ export function helpLines(s: WizardState): {text: string; bold?: boolean}[] {
   const answers = effectiveAnswers(s);
   const preview = stepPreview(step, answers, focusOf(s));
   // Why each SAN is there: the reasons the narrow SAN list has to cut.
-  const plan = checkPlan(answers.plan).plan;
-  if (plan && preview.ok) {
-    const model = resolve(plan);
+  const model = modelOf(answers);
+  if (model && preview.ok) {
     for (const b of preview.blocks) {
       const spec = model.certs.find((c) => c.id === b.spec);
       if (!spec || spec.isCA || Object.keys(spec.sanReasons).length === 0) continue;
@@ -38,22 +37,22 @@ export function helpLines(s: WizardState): {text: string; bold?: boolean}[] {
 }
 
 export function HelpOverlay({s, width, rows}: {s: WizardState; width: number; rows: number}) {
-  const lines = helpLines(s);
-  const start = Math.min(s.helpScroll, Math.max(0, lines.length - 1));
-  const room = rows - 2;
-  const shown: typeof lines = [];
-  let used = 0;
-  for (const line of lines.slice(start)) {
-    const h = rowsFor(line.text, width);
-    if (used + h > room) break;
-    shown.push(line);
-    used += h;
+  const paragraphs = helpLines(s);
+  // ↑↓ scroll by paragraph line; each is wrapped into rows here, and as many as fit are drawn.
+  const start = Math.min(s.helpScroll, Math.max(0, paragraphs.length - 1));
+  const room = rows - 2; // the header, and the "more" line
+  const shown: Line[] = [];
+  let end = start;
+  for (; end < paragraphs.length; end++) {
+    const p = paragraphs[end]!;
+    const wrappedRows = wrapped(p.text, width, p.bold ? {bold: true, color: theme.title} : {});
+    if (shown.length + wrappedRows.length > room) break;
+    shown.push(...wrappedRows);
   }
   return (
     <Box flexDirection="column" width={width}>
       <Header title={`Help: ${currentStep(s).title}`} width={width} />
-      {shown.map((l, i) => <Text key={i} bold={l.bold} color={l.bold ? theme.title : undefined}>{l.text}</Text>)}
-      {start + shown.length < lines.length ? <Text dimColor>↓ more</Text> : null}
+      <Lines lines={end < paragraphs.length ? [...shown, text('↓ more', {dim: true})] : shown} width={width} />
     </Box>
   );
 }

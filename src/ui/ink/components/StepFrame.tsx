@@ -1,72 +1,70 @@
 // The frame every build step shares: header, question, the step's body, the "why" and the live openssl
-// preview, side by side from 100 columns and stacked below; the preview gets whatever rows are left.
+// preview, side by side from WIDE columns and stacked below. Every part is a Line[] (see lines/line.ts),
+// so frameRows adds up the lengths of the arrays drawn here and the preview gets exactly the rows left.
 
-import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
+import {Box} from 'ink';
 import {lessonById} from '../../../learn/lessons.js';
 import type {Preview} from '../../preview.js';
 import {STEPS, TOTAL_STEPS} from '../../steps.js';
 import {currentStep, type WizardState} from '../../wizard-state.js';
 import type {Size} from '../hooks/useStdoutSize.js';
-import {wrapWords} from '../layout.js';
-import {WIDE} from '../theme.js';
+import {frameRows, stepColumns} from '../layout.js';
+import {BLANK, text, wrapped, type Line} from '../lines/line.js';
+import {whyLines} from '../lines/why.js';
 import {Header} from './Header.js';
 import {HelpOverlay} from './HelpOverlay.js';
+import {Lines} from './Lines.js';
 import {OpensslPreview} from './OpensslPreview.js';
-import {WhyPanel, whyLines} from './WhyPanel.js';
 
 export interface StepFrameProps {
   s: WizardState;
   size: Size;
-  body: ReactNode;
-  /** Rows the body takes (the screens know: one per field, list row, message). */
-  bodyLines: number;
+  /** The step's body at the width the frame gives it. */
+  body: (width: number) => Line[];
   preview?: Preview;
   /** Rows the frame may use (the App keeps the footer's). */
   rows: number;
 }
 
-const MIN_PREVIEW = 1;
+const MORE = text('… (a taller terminal shows the rest)', {dim: true});
 
-export function StepFrame({s, size, body, bodyLines, preview, rows}: StepFrameProps) {
+/** The question, a blank row and the body in `count` rows. Short of rows the question goes first (the
+ *  header still names the step), then the body's top: what is being edited sits at its bottom. */
+function mainLines(question: Line[], body: Line[], count: number): Line[] {
+  if (question.length + 1 + body.length <= count) return [...question, BLANK, ...body];
+  if (body.length <= count) return body;
+  return [MORE, ...body.slice(body.length - Math.max(0, count - 1))];
+}
+
+/** The why panel in `count` rows (only a terminal too short for anything cuts it). */
+const whyWithin = (why: Line[], count: number): Line[] => (why.length <= count ? why : [...why.slice(0, Math.max(0, count - 1)), MORE]);
+
+export function StepFrame({s, size, body, preview, rows}: StepFrameProps) {
   const step = currentStep(s);
   const width = size.columns;
-  const number = STEPS.indexOf(step) + 1;
   if (s.showHelp) return <HelpOverlay s={s} width={width} rows={rows} />;
-  const why = lessonById(step.lessons[0]!).why;
-  const wide = width >= WIDE;
-  const whyWidth = wide ? Math.min(44, Math.floor(width * 0.38)) : width;
-  const leftWidth = wide ? width - whyWidth - 2 : width;
-  const question = wrapWords(step.question, leftWidth);
-  const questionRows = question.length;
-  let whyRows = whyLines(why, whyWidth).length;
-  // On a short terminal a long body wins over the why panel (it stays one `?` away).
-  const hideWhy = !wide && questionRows + 1 + bodyLines + 1 + whyRows + 1 + 2 + MIN_PREVIEW > rows;
-  if (hideWhy) whyRows = -1;
-  const topRows = wide ? Math.max(questionRows + 1 + bodyLines, whyRows) : questionRows + 1 + bodyLines + 1 + whyRows;
-  // Header, the gap above the preview and the preview's title line.
-  const previewRows = Math.max(MIN_PREVIEW, rows - 1 - topRows - 2);
-  const left = (
-    <Box flexDirection="column" width={leftWidth}>
-      {question.map((line, i) => <Text key={i}>{line}</Text>)}
-      <Box flexDirection="column" marginTop={1}>{body}</Box>
-    </Box>
-  );
+  const cols = stepColumns(width);
+  const question = wrapped(step.question, cols.main);
+  const bodyLines = body(cols.main);
+  const why = whyLines(lessonById(step.lessons[0]!).why, cols.why);
+  const fit = frameRows({rows, main: question.length + 1 + bodyLines.length, why: why.length, wide: cols.wide});
+  const left = <Lines lines={mainLines(question, bodyLines, fit.main)} width={cols.main} />;
+  const right = fit.showWhy ? <Lines lines={whyWithin(why, fit.why)} width={cols.why} /> : null;
   return (
     <Box flexDirection="column" width={width}>
-      <Header title={step.title} step={number} total={TOTAL_STEPS} width={width} />
-      {wide ? (
+      <Header title={step.title} step={STEPS.indexOf(step) + 1} total={TOTAL_STEPS} width={width} />
+      {cols.wide ? (
         <Box flexDirection="row">
           {left}
-          <Box marginLeft={2}><WhyPanel text={why} width={whyWidth} /></Box>
+          {right ? <Box marginLeft={cols.gap}>{right}</Box> : null}
         </Box>
       ) : (
         <Box flexDirection="column">
           {left}
-          {hideWhy ? null : <Box marginTop={1}><WhyPanel text={why} width={width} /></Box>}
+          {right ? <Box marginTop={1}>{right}</Box> : null}
         </Box>
       )}
-      {preview ? <Box marginTop={1}><OpensslPreview preview={preview} maxLines={previewRows} width={width} /></Box> : null}
+      {preview && fit.preview > 0 ? <Box marginTop={1}><OpensslPreview preview={preview} maxLines={fit.preview} width={width} /></Box> : null}
     </Box>
   );
 }

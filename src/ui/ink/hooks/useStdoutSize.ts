@@ -1,5 +1,5 @@
-// The terminal's size, updated on resize. Ink 6 has no useWindowSize (terminal-ui.md I11): read
-// useStdout().stdout and listen for 'resize'; tests redefine `columns`/`rows` and emit the event.
+// The terminal's size, updated on resize. Ink 6 has no hook for it, so read useStdout().stdout and listen
+// for 'resize'; tests redefine `columns`/`rows` and emit the event.
 
 import {useStdout} from 'ink';
 import {useEffect, useState} from 'react';
@@ -26,8 +26,4 @@ export function useStdoutSize(): Size {
     };
   }, [stdout]);
   return size;
-}
-
-export function useStdoutColumns(): number {
-  return useStdoutSize().columns;
 }

@@ -1,22 +1,15 @@
-// Cluster, Certificate authorities and Output: steps made of fields only.
+// A form step (Cluster, Certificate authorities, Output): fields only.
 
+import type {Field} from '../../fields.js';
 import {stepPreview} from '../../preview.js';
 import {currentStep, type WizardState} from '../../wizard-state.js';
-import {FormBody, formModel} from '../components/FormBody.js';
 import {StepFrame} from '../components/StepFrame.js';
 import type {Size} from '../hooks/useStdoutSize.js';
-import {WIDE} from '../theme.js';
+import {formLines} from '../lines/form.js';
 
-export function FormStepScreen({s, size, rows}: {s: WizardState; size: Size; rows: number}) {
-  const step = currentStep(s);
-  const width = size.columns >= WIDE ? size.columns - Math.min(44, Math.floor(size.columns * 0.38)) - 2 : size.columns;
-  const model = formModel(step.fields, s.answers, s.focus, s.showErrors, width);
+export function FormStepScreen({s, size, rows, fields}: {s: WizardState; size: Size; rows: number; fields: Field[]}) {
   return (
-    <StepFrame s={s} size={size} rows={rows} bodyLines={model.lines}
-      body={<FormBody model={model} width={width} />} preview={stepPreview(step, s.answers, {})} />
+    <StepFrame s={s} size={size} rows={rows} body={(width) => formLines(fields, s.answers, s.focus, s.showErrors, width)}
+      preview={stepPreview(currentStep(s), s.answers, {})} />
   );
 }
-
-export const ClusterScreen = FormStepScreen;
-export const AuthoritiesScreen = FormStepScreen;
-export const OutputScreen = FormStepScreen;

@@ -4,13 +4,13 @@ import {Box, Text} from 'ink';
 import {LESSONS} from '../../../learn/lessons.js';
 import type {WizardState} from '../../wizard-state.js';
 import {Header} from '../components/Header.js';
-import {cut} from '../layout.js';
-import {theme, WIDE} from '../theme.js';
+import {cut, stepColumns} from '../layout.js';
+import {theme} from '../theme.js';
 
 export function LearnScreen({s, width}: {s: WizardState; width: number}) {
   const index = Math.min(s.learnCursor, LESSONS.length - 1);
   const lesson = LESSONS[index]!;
-  const wide = width >= WIDE;
+  const wide = stepColumns(width).wide;
   const bodyWidth = wide ? width - 32 : width;
   const body = (
     <Box flexDirection="column" width={bodyWidth}>

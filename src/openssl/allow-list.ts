@@ -27,7 +27,7 @@ const PATH = /^[A-Za-z0-9][A-Za-z0-9._@/-]*$/;
 /** https://host:port with a DNS name, an IPv4 address or a bracketed IPv6 address. */
 const URL_RE = /^https:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\]):[0-9]{1,5}$/;
 /** Prose we write into `#` comments (catalog text): anything printable on one line, no control characters. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const COMMENT_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 export function checkName(value: string, where: string): string {

@@ -4,7 +4,7 @@
 
 import {randomBytes} from 'node:crypto';
 import {constants} from 'node:fs';
-import {link, open, stat, unlink} from 'node:fs/promises';
+import {link, open, unlink} from 'node:fs/promises';
 import {join} from 'node:path';
 import {LOCK_BREAKER, LOCK_FILE} from '../pki/layout.js';
 import {OutputError, ioFailure} from './errors.js';

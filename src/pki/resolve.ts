@@ -13,7 +13,6 @@ export function signerOf(plan: Plan, kind: CertKind): string {
   return plan.certificates.authorities === 'single' ? 'ca' : kind.issuer;
 }
 
-export {controlPlanes};
 
 function contexts(plan: Plan, kind: CertKind): KindContext[] {
   const cps = controlPlanes(plan);

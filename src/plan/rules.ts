@@ -26,7 +26,7 @@ export type {RuleViolation} from './hazards.js';
 export type Rule = (value: string) => RuleViolation | undefined;
 
 const EXPECT_IP = 'expected a canonical IPv4 or IPv6 address, e.g. 192.168.56.21';
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\u{10ffff}]/u;
 /** Windows cannot create these files (with any extension), so names we write to disk must avoid them. */
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
 const WINDOWS_HINT = 'con, prn, aux, nul, com1–com9 and lpt1–lpt9 cannot be file names on Windows: pick another name';

@@ -5,6 +5,8 @@ import {isAbsolute, relative} from 'node:path';
 import {layoutFiles, type FileEntry} from '../pki/layout.js';
 import {groupFiles} from './summary.js';
 import type {ProduceResult} from './produce.js';
+import {specId} from '../pki/catalog.js';
+import {controlPlanes} from '../plan/types.js';
 
 export interface DoneLine {
   text: string;
@@ -72,9 +74,9 @@ export function doneLines(result: ProduceResult): DoneLine[] {
   }
   lines.push({text: ''});
   lines.push({text: 'Next steps', style: 'title'});
-  const firstCp = result.plan.nodes.find((n) => n.role === 'control-plane')!.name;
+  const firstCp = controlPlanes(result.plan)[0]!.name;
   const kubeadm = result.plan.certificates.layout === 'kubeadm';
-  const apiserver = entries.find((e) => e.source.type === 'cert' && e.source.spec === `apiserver@${firstCp}`)?.path;
+  const apiserver = entries.find((e) => e.source.type === 'cert' && e.source.spec === specId('apiserver', {node: firstCp}))?.path;
   const ca = entries.find((e) => e.source.type === 'cert' && e.source.spec === 'ca')?.path;
   const superAdmin = entries.find((e) => e.source.type === 'kubeconfig' && e.source.kubeconfig === 'super-admin.conf')?.path;
   const installers = entries.filter((e) => e.source.type === 'install');

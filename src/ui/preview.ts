@@ -6,6 +6,7 @@ import {examFormFor, opensslCommandsFor, opensslCommandsForSaKey} from '../opens
 import type {Answers} from './answers.js';
 import {modelOf} from './model.js';
 import type {PreviewFocus, StepDef} from './steps.js';
+import {subjectText} from '../pki/model.js';
 
 export interface PreviewBlock {
   spec: string;
@@ -48,7 +49,7 @@ export function commandsFor(answers: Answers, specIds: string[]): Preview {
     const c = model.certs.find((x) => x.id === spec)!;
     return {
       spec,
-      subject: [...c.subject.o.map((o) => `O=${o}`), `CN=${c.subject.cn}`].join(', '),
+      subject: subjectText(c.subject),
       sans: [...c.sans.dns.map((d) => `DNS:${d}`), ...c.sans.ips.map((ip) => `IP:${ip}`)],
       cnf: answerLines(cnfFor(model, spec)),
       commands: opensslCommandsFor(model, spec),

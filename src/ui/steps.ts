@@ -9,6 +9,8 @@ import {AUTHORITY_MODES, KEY_ALGORITHMS, LAYOUTS, NODE_ROLES, type Authorities, 
 import {STEP_LESSONS, type LessonStep} from '../learn/topics.js';
 import {PRODUCE_CHOICES, withPlan, type Answers, type Produce} from './answers.js';
 import type {Draft, Field, ListSpec, Option} from './fields.js';
+import {specId} from '../pki/catalog.js';
+import {controlPlanes} from '../plan/types.js';
 
 export type StepId = LessonStep;
 
@@ -58,7 +60,7 @@ export interface StepDef {
   previewSpecs: (a: Answers, focus: PreviewFocus) => string[];
 }
 
-const firstControlPlane = (a: Answers): string | undefined => a.plan.nodes.find((n) => n.role === 'control-plane')?.name;
+const firstControlPlane = (a: Answers): string | undefined => controlPlanes(a.plan)[0]?.name;
 const opts = (values: readonly string[], labels: Record<string, string> = {}): Option[] =>
   values.map((value) => ({value, label: value, ...(labels[value] ? {hint: labels[value]} : {})}));
 
@@ -106,7 +108,7 @@ const cluster: StepDef = {
   lessons: STEP_LESSONS.cluster,
   previewSpecs: (a) => {
     const cp = firstControlPlane(a);
-    return cp ? [`apiserver@${cp}`] : [];
+    return cp ? [specId('apiserver', {node: cp})] : [];
   },
 };
 
@@ -149,7 +151,7 @@ const nodes: StepDef = {
   lessons: STEP_LESSONS.nodes,
   previewSpecs: (a, focus) => {
     const node = a.plan.nodes[focus.item ?? 0];
-    return node ? [`kubelet-client@${node.name}`, `kubelet-serving@${node.name}`] : [];
+    return node ? [specId('kubelet-client', {node: node.name}), specId('kubelet-serving', {node: node.name})] : [];
   },
 };
 
@@ -218,7 +220,7 @@ const clients: StepDef = {
   previewSpecs: (a, focus) => {
     const user = a.plan.users[focus.item ?? 0];
     const cp = firstControlPlane(a);
-    return user ? [`user@${user.name}`] : cp ? [`admin@${cp}`] : [];
+    return user ? [specId('user', {user: user.name})] : cp ? [specId('admin', {node: cp})] : [];
   },
 };
 
@@ -245,7 +247,7 @@ const servers: StepDef = {
   lessons: STEP_LESSONS.servers,
   previewSpecs: (a) => {
     const cp = firstControlPlane(a);
-    return cp ? [`apiserver@${cp}`] : [];
+    return cp ? [specId('apiserver', {node: cp})] : [];
   },
 };
 

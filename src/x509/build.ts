@@ -142,7 +142,7 @@ function checkNameValue(value: string, what: string): void {
   const chars = [...value].length;
   if (chars === 0) throw new Error(`${what} is empty`);
   if (chars > MAX_NAME_CHARS) throw new Error(`${what} has ${chars} characters; at most ${MAX_NAME_CHARS} fit (OpenSSL refuses longer)`);
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(value)) throw new Error(`${what} contains a control character`);
   if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) {
     throw new Error(`${what} is not well-formed Unicode`);

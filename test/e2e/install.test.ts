@@ -2,7 +2,7 @@
 // folder installed with its own install.sh into a fake root whose /, /etc, /var and /var/lib already exist
 // 0755 root:root. Those folders must come out exactly as they were; every file lands with its mode, owned by root.
 
-import {chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';

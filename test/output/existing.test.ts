@@ -2,7 +2,7 @@
 // (switching authorities, --force, KUBEPKI_FORCE=1), sa.key never, a FIFO or a link to /dev/zero never read,
 // a changed README is a conflict like any file. Native, --mode openssl and the standalone script alike.
 
-import {mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs';
+import {readFileSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';

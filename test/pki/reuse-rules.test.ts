@@ -2,7 +2,7 @@
 // (made with openssl alone), `kubepki generate`, `--mode openssl` and the standalone generate-pki.sh all refuse it,
 // even with --force / KUBEPKI_FORCE=1, with the same words, before any key is made, and change nothing.
 
-import {readFileSync, readdirSync, statSync, writeFileSync, mkdirSync} from 'node:fs';
+import {readFileSync, writeFileSync, mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CA_RULES, caProblem, type CaFacts} from '../../src/pki/reuse-rules.js';

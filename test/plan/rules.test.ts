@@ -71,8 +71,18 @@ describe('every rule refuses control characters, shell syntax and leading dashes
     endpointRule, userNameRule, groupNameRule, leaf: durationRule('leaf'), ca: durationRule('ca'),
     keyAlgorithmRule, layoutRule, authoritiesRule, roleRule,
   };
+  // Choices are checked against their allow-list: anything else is "not a known …" before any character matters.
+  const CHOICES: Record<string, string> = {
+    keyAlgorithmRule: 'is not a known key algorithm', layoutRule: 'is not a known layout',
+    authoritiesRule: 'is not a known authorities mode', roleRule: 'is not a known node role',
+  };
+  // A duration starting with '-' is first of all negative.
+  const AS_DURATION = (input: string, expected: string) => (input.startsWith('-') ? 'is negative' : expected);
   for (const [name, rule] of Object.entries(rules)) {
-    it.each(HOSTILE)(`${name} refuses %j`, (input) => expect(rule(input)).toBeDefined());
+    it.each(HOSTILE)(`${name} refuses %j, naming why`, (input, expected) => {
+      const why = CHOICES[name] ?? (name === 'leaf' || name === 'ca' ? AS_DURATION(input, expected!) : expected!);
+      expect(rule(input)?.rule).toContain(why);
+    });
   }
   it('names the hazard precisely for identities', () => {
     for (const [input, expected] of HOSTILE) expect(userNameRule(input)?.rule).toContain(expected);

@@ -265,7 +265,8 @@ describe('validatePlan refuses bad plans', () => {
     expect(result.ok).toBe(false);
     expect(found.map((p) => `${p.path}: ${p.rule}`)).toEqual([expect.stringContaining(`${path}: `)]);
     expect(found[0]!.rule).toContain(rule);
-    for (const p of found) expect(formatProblem(p)).not.toMatch(/[\n\r\u2028\u2029\u202e\0\x1b]/);
+    // eslint-disable-next-line no-control-regex -- looking for raw control characters is the point
+    for (const p of found) expect(formatProblem(p)).not.toMatch(/[\n\r\u2028\u2029\u202e\0\u001b]/u);
   });
 
   it('reports every problem, in document order', () => {

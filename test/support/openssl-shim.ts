@@ -28,7 +28,7 @@ function shim(): string {
     '    case $a in [0-9]*) bits=$a ;; esac',
     '    prev=$a',
     '  done',
-    `  for f in "\$${BAG_ENV}/$bits"/*.key; do`,
+    `  for f in "$\{${BAG_ENV}}/$bits"/*.key; do`,
     '    [ -e "$f" ] || break',
     '    if mv -- "$f" "$f.$$" 2>/dev/null; then',
     '      (umask 077 && cat -- "$f.$$" >|"$out") && rm -f -- "$f.$$" && exit 0',

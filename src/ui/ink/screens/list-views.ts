@@ -8,6 +8,8 @@ import {effectiveAnswers, type WizardState} from '../../wizard-state.js';
 import {LEAF_KINDS} from '../../../pki/catalog.js';
 import {theme} from '../theme.js';
 import {cutText, fit, type Line} from '../lines/line.js';
+import {subjectText} from '../../../pki/model.js';
+import {controlPlanes} from '../../../plan/types.js';
 
 export interface ListView {
   /** Rows above the items: what the list adds to, and its title. */
@@ -33,7 +35,7 @@ function componentRows(answers: Answers): [string, string, string][] {
     const first = specs[0]!;
     // Per-node names read better as NODE than as the first node's name.
     const cn = kind.scope === 'every-node' ? first.subject.cn.replace(`:${first.node}`, ':NODE') : first.subject.cn;
-    const subject = [`CN=${cn}`, ...first.subject.o.map((o) => `O=${o}`)].join(' ');
+    const subject = subjectText({...first.subject, cn});
     return [`${kind.id}${specs.length > 1 ? ` ×${specs.length}` : ''}`, subject, kind.identity!];
   });
 }
@@ -63,7 +65,7 @@ const users: ListView = {
 const sans: ListView = {
   above: (s, width) => {
     const model = modelOf(effectiveAnswers(s)) ?? modelOf(s.answers);
-    const cps = model?.plan.nodes.filter((n) => n.role === 'control-plane') ?? [];
+    const cps = model ? controlPlanes(model.plan) : [];
     const api = model?.certs.find((c) => c.kind === 'apiserver');
     const extras = new Set(model?.plan.apiServer.certSANs ?? []);
     // The SANs the answers give, each with its reason; extra ones are listed below as items instead.
@@ -81,7 +83,7 @@ const sans: ListView = {
   },
   below: (s, width) => {
     const plan = (modelOf(effectiveAnswers(s)) ?? modelOf(s.answers))?.plan;
-    const cps = plan?.nodes.filter((n) => n.role === 'control-plane').length ?? 0;
+    const cps = plan ? controlPlanes(plan).length : 0;
     return [cutText(`Also: etcd server+peer ×${cps} (name, localhost, IPs, ::1) · kubelet serving ×${plan?.nodes.length ?? 0} (name, IP)`, width)];
   },
   empty: 'none: a adds one (a load balancer name, a VIP)',

@@ -1,27 +1,14 @@
 // `kubepki generate`: plan → certificates, keys and kubeconfigs on disk, with per-certificate progress on
 // stderr and an optional --json manifest on stdout. Signals abort cleanly: nothing half-written remains.
 
-import {GenerateError, type GenerateResult, type ProgressEvent} from '../../generate/events.js';
+import type {GenerateResult} from '../../generate/events.js';
 import {generateNative} from '../../generate/native.js';
 import {generateWithOpenssl} from '../../openssl/run.js';
-import {OutputError} from '../../output/errors.js';
-import {OutPathError} from '../../output/out-path.js';
 import {escapeText} from '../../plan/escape.js';
-import {CancelledError, FailureError, UsageError, type Command, type Io} from '../command.js';
+import {progressText} from '../../ui/progress-text.js';
+import {CancelledError, UsageError, type Command, type Io} from '../command.js';
+import {cliError} from '../failure.js';
 import {PLAN_OPTION, planFromOption} from '../plan-option.js';
-
-export function progressLine(event: ProgressEvent): string | undefined {
-  switch (event.type) {
-    case 'keys':
-      return `generating ${event.total} keys…`;
-    case 'cert':
-      return `${event.status === 'reused' ? '↺ reused ' : '✔ created'} ${event.path}  (${event.subject}; signed by ${event.signer === event.id ? 'itself' : event.signer})`;
-    case 'written':
-      return `wrote ${event.count} files to ${escapeText(event.out)}`;
-    default:
-      return undefined;
-  }
-}
 
 /** Installs SIGINT/SIGTERM/SIGHUP handlers that abort the run; returns the signal and an uninstaller. */
 export function abortOnSignals(): {signal: AbortSignal; dispose: () => void} {
@@ -30,19 +17,6 @@ export function abortOnSignals(): {signal: AbortSignal; dispose: () => void} {
   const handler = () => controller.abort(new CancelledError());
   for (const n of names) process.on(n, handler);
   return {signal: controller.signal, dispose: () => names.forEach((n) => process.off(n, handler))};
-}
-
-/** Maps backend errors to the CLI's typed errors (exit 1 or 130). */
-export function translateGenerateError(error: unknown, signal: AbortSignal): never {
-  if (signal.aborted || error instanceof CancelledError || (error as Error).name === 'AbortError') {
-    throw new CancelledError('Cancelled: nothing was written (the staging folder was removed).');
-  }
-  if (error instanceof GenerateError) {
-    throw new FailureError(`${error.message}:\n${error.details.map((d) => `  ${d}`).join('\n')}`, error.hint);
-  }
-  if (error instanceof OutPathError) throw new UsageError(error.message, error.hint);
-  if (error instanceof OutputError) throw new FailureError(error.message, error.hint);
-  throw error;
 }
 
 export function printResult(result: GenerateResult, json: boolean, io: Io): void {
@@ -78,10 +52,12 @@ export const generateCommand: Command = {
       const result = await (mode === 'openssl' ? generateWithOpenssl : generateNative)({
         plan, out, force: values.force === true, signal,
         onProgress: (e) => {
-          const line = progressLine(e);
+          const line = progressText(e);
           if (line) io.stderr(`${line}\n`);
         },
-      }).catch((error: unknown) => translateGenerateError(error, signal));
+      }).catch((error: unknown) => {
+        throw cliError(error, signal);
+      });
       printResult(result, values.json === true, io);
       return 0;
     } finally {

@@ -7,7 +7,7 @@ import {ScriptFolderExistsError, writeScriptFolder} from '../../openssl/folder.j
 import {resolve} from '../../pki/resolve.js';
 import {displayValue, escapeText} from '../../plan/escape.js';
 import {FailureError, InvalidInputError, UsageError, type Command} from '../command.js';
-import {OutPathError} from '../../output/out-path.js';
+import {cliError} from '../failure.js';
 import {PLAN_OPTION, planFromOption} from '../plan-option.js';
 
 /** Plan validation refuses hostile values first; the emitter's allow-lists are the second line (still exit 2). */
@@ -50,13 +50,13 @@ export const scriptCommand: Command = {
     try {
       written = await writeScriptFolder(out, emitted, {force: values.force === true});
     } catch (error) {
-      if (error instanceof OutPathError) throw new UsageError(error.message, error.hint);
       if (error instanceof ScriptFolderExistsError) {
         throw new FailureError(`${escapeText(out)} already holds a script (${error.existing.join(', ')})`, 're-run with --force to replace it (a pki/ folder beside it is kept), or choose another --out');
       }
       const code = (error as NodeJS.ErrnoException).code;
       if (code) throw new FailureError(`cannot write to ${escapeText(out)} (${code})`, 'check the folder is writable, or choose another --out');
-      throw error;
+      // The folder checks' own errors: a planted link or the root is bad usage (exit 2), a failed write exit 1.
+      throw cliError(error);
     }
     const shown = escapeText(out);
     io.stderr(

@@ -6,9 +6,11 @@ import {generateNative} from '../../generate/native.js';
 import {generateWithOpenssl} from '../../openssl/run.js';
 import {escapeText} from '../../plan/escape.js';
 import {progressText} from '../../ui/progress-text.js';
-import {CancelledError, UsageError, type Command, type Io} from '../command.js';
+import {CancelledError, UsageError, type CommandRun, type Io} from '../command.js';
 import {cliError} from '../failure.js';
-import {PLAN_OPTION, planFromOption} from '../plan-option.js';
+import {planFromOption} from '../plan-option.js';
+
+const BACKENDS = {native: generateNative, openssl: generateWithOpenssl};
 
 /** Installs SIGINT/SIGTERM/SIGHUP handlers that abort the run; returns the signal and an uninstaller. */
 export function abortOnSignals(): {signal: AbortSignal; dispose: () => void} {
@@ -24,44 +26,26 @@ export function printResult(result: GenerateResult, json: boolean, io: Io): void
   else io.stderr(`Done. Read ${escapeText(result.out)}/README.md for what goes where.\n`);
 }
 
-export const generateCommand: Command = {
-  name: 'generate',
-  summary: 'generate the whole PKI (CAs, certificates, keys, kubeconfigs) into a folder',
-  usage: ['generate [--plan FILE] [--out DIR] [--mode native|openssl] [--force] [--json]'],
-  options: {
-    plan: PLAN_OPTION,
-    out: {type: 'string', arg: 'DIR', help: 'where to write', default: './pki'},
-    mode: {type: 'string', arg: 'MODE', help: 'native (built in) or openssl (runs the script `kubepki script` writes; needs OpenSSL 3)', default: 'native'},
-    force: {type: 'boolean', help: 'replace existing certificates and keys (existing CAs are reused, never overwritten)'},
-    json: {type: 'boolean', help: 'print a machine-readable list of the files written on stdout'},
-  },
-  examples: [
-    'kubepki generate --out ./pki',
-    'kubepki generate --plan <(kubepki example ha) --out /tmp/x',
-    'kubepki generate --plan plan.yaml --out ./pki --force --json',
-    'kubepki generate --plan plan.yaml --mode openssl --out ./pki',
-  ],
-  run: async ({values, io}) => {
-    const out = values.out as string;
-    if (!out) throw new UsageError('--out needs a folder');
-    const mode = values.mode as string;
-    if (mode !== 'native' && mode !== 'openssl') throw new UsageError(`--mode must be native or openssl, not ${JSON.stringify(mode)}`);
-    const plan = await planFromOption(values.plan, io);
-    const {signal, dispose} = abortOnSignals();
-    try {
-      const result = await (mode === 'openssl' ? generateWithOpenssl : generateNative)({
-        plan, out, force: values.force === true, signal,
-        onProgress: (e) => {
-          const line = progressText(e);
-          if (line) io.stderr(`${line}\n`);
-        },
-      }).catch((error: unknown) => {
-        throw cliError(error, signal);
-      });
-      printResult(result, values.json === true, io);
-      return 0;
-    } finally {
-      dispose();
-    }
-  },
+export const run: CommandRun = async ({values, io}) => {
+  const out = values.out as string;
+  if (!out) throw new UsageError('--out needs a folder');
+  const mode = values.mode as string;
+  if (mode !== 'native' && mode !== 'openssl') throw new UsageError(`--mode must be native or openssl, not ${JSON.stringify(mode)}`);
+  const plan = await planFromOption(values.plan, io);
+  const {signal, dispose} = abortOnSignals();
+  try {
+    const result = await BACKENDS[mode]({
+      plan, out, force: values.force === true, signal,
+      onProgress: (e) => {
+        const line = progressText(e);
+        if (line) io.stderr(`${line}\n`);
+      },
+    }).catch((error: unknown) => {
+      throw cliError(error, signal);
+    });
+    printResult(result, values.json === true, io);
+    return 0;
+  } finally {
+    dispose();
+  }
 };

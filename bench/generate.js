@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm run bench`: native generation speed and memory for `example ha` and a 100-worker plan, against the
-// keygen floor (one key's generation time × keys ÷ cores). Each scenario runs in its own process for peak RSS.
+// `npm run bench`: CLI startup (--version, --help) against `node -e 0`, then native generation speed and memory
+// for `example ha` and a 100-worker plan against the keygen floor (one key's generation time × keys ÷ cores).
+// Each scenario runs in its own process for peak RSS. `--startup` runs the startup rows only.
 
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {generateKeyPair} from 'node:crypto';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {availableParallelism, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -46,9 +47,58 @@ async function keygenFloorPerKey(samples) {
   return times.reduce((a, b) => a + b, 0) / times.length;
 }
 
-if (process.argv[2] === '--scenario') {
-  await runScenario(process.argv[3]);
-} else {
+const BIN = fileURLToPath(new URL('../bin/kubepki.js', import.meta.url));
+const STARTUP = {
+  'node -e 0': ['-e', '0'],
+  'kubepki --version': [BIN, '--version'],
+  'kubepki --help': [BIN, '--help'],
+};
+const STARTUP_RUNS = 15;
+
+/** CPU time (user + sys, in clock ticks) of this process's finished children: spawnSync reports none of its own.
+ *  Linux only (/proc/self/stat's cutime and cstime); undefined elsewhere, and the CPU columns stay empty. */
+function childTicks() {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3, state
+  return Number(fields[13]) + Number(fields[14]);
+}
+
+function clockTicksPerSecond() {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'})) || 100;
+  } catch {
+    return 100;
+  }
+}
+
+/** Wall time per run (median) and CPU per run (mean: ticks are 10 ms, too coarse for one run but fine summed). */
+function startup() {
+  const hz = clockTicksPerSecond();
+  const rows = Object.fromEntries(Object.keys(STARTUP).map((name) => [name, {wall: [], ticks: 0}]));
+  for (const args of Object.values(STARTUP)) spawnSync(process.execPath, args, {stdio: 'ignore'}); // warm the file cache
+  // Interleaved rounds, so a busy moment on the machine slows every command alike.
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    for (const [name, args] of Object.entries(STARTUP)) {
+      const ticks = childTicks();
+      const start = performance.now();
+      const r = spawnSync(process.execPath, args, {stdio: 'ignore', env: {...process.env, NO_COLOR: '1'}});
+      rows[name].wall.push(performance.now() - start);
+      if (r.status !== 0) throw new Error(`${name} exited with ${r.status ?? r.signal}`);
+      rows[name].ticks = ticks === undefined ? NaN : rows[name].ticks + childTicks() - ticks;
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const stats = Object.fromEntries(Object.entries(rows).map(([name, r]) => [name, {wall: median(r.wall), cpu: (r.ticks * 1000) / hz / STARTUP_RUNS}]));
+  const base = stats['node -e 0'];
+  const cell = (ms, ratio) => (Number.isNaN(ms) ? `${'–'.padStart(8)} ${'–'.padStart(6)}` : `${ms.toFixed(1).padStart(8)} ${`${ratio.toFixed(2)}×`.padStart(6)}`);
+  console.log(`startup (${STARTUP_RUNS} runs each; wall: median, CPU: mean user+sys)`);
+  console.log('command               wall ms  ×node   CPU ms  ×node');
+  for (const [name, s] of Object.entries(stats)) console.log(`${name.padEnd(19)} ${cell(s.wall, s.wall / base.wall)} ${cell(s.cpu, s.cpu / base.cpu)}`);
+  console.log('target: --version and --help ≤ 1.5× node -e 0\n');
+}
+
+async function generation() {
   const cores = availableParallelism();
   const perKey = await keygenFloorPerKey(20);
   console.log(`cores: ${cores}; one RSA-2048 key alone: ${perKey.toFixed(1)} ms (mean of 20)\n`);
@@ -59,4 +109,11 @@ if (process.argv[2] === '--scenario') {
     console.log(`${name.padEnd(13)} ${String(r.keys).padStart(5)} ${r.wall.toFixed(0).padStart(9)} ${(r.wall / r.keys).toFixed(1).padStart(7)} ${floor.toFixed(0).padStart(9)} ${(r.wall / floor).toFixed(2).padStart(11)}  ${r.maxRssMb.toFixed(0)} MB`);
   }
   console.log('\ntarget: wall/floor ≤ 1.25; 100 workers under 200 MB RSS (RSA key generation time varies a lot from key to key)');
+}
+
+if (process.argv[2] === '--scenario') {
+  await runScenario(process.argv[3]);
+} else {
+  startup();
+  if (process.argv[2] !== '--startup') await generation();
 }

@@ -1,5 +1,6 @@
 // The shape every subcommand has, and the errors that carry an exit code to the CLI edge.
 // Only src/cli decides exit codes: 0 ok, 1 failure, 2 usage or invalid input, 130 cancelled.
+// Kept free of runtime imports: `kubepki --help` loads this and nothing heavy.
 
 import type {FieldProblem} from '../plan/types.js';
 
@@ -21,6 +22,7 @@ export interface OptionSpec {
   default?: string | boolean;
 }
 
+/** What `--help` shows and the parser needs; the code that does the work is loaded only when it runs. */
 export interface Command {
   name: string;
   summary: string;
@@ -30,8 +32,11 @@ export interface Command {
   /** Accepts positional arguments (named in usage) when set. */
   positionals?: {min: number; max: number};
   examples: string[];
-  run: (ctx: RunContext) => Promise<number>;
+  /** `() => import('./commands/x.js')`: the generator, forge, yaml, Ink load only for the command that needs them. */
+  load: () => Promise<{run: CommandRun}>;
 }
+
+export type CommandRun = (ctx: RunContext) => Promise<number>;
 
 export interface RunContext {
   values: Record<string, string | boolean | undefined>;

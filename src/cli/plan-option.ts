@@ -1,19 +1,12 @@
-// `--plan FILE` for every command: load, validate, check the layout's paths, print warnings; the embedded
-// default without it.
+// `--plan FILE` for every command that reads a plan: load, validate, check the layout's paths, print warnings;
+// the embedded default without it. Loaded only by the commands that run (it pulls in yaml).
 
 import {defaultPlan} from '../plan/defaults.js';
 import {loadPlanFile} from '../plan/load.js';
 import type {Plan} from '../plan/types.js';
 import {formatProblem, validatePlan} from '../plan/validate.js';
 import {layoutProblems} from '../pki/layout-check.js';
-import {InvalidInputError, type Io, type OptionSpec} from './command.js';
-
-/** `--plan FILE`, the same on every command that reads a plan. */
-export const PLAN_OPTION: OptionSpec = {
-  type: 'string',
-  arg: 'FILE',
-  help: 'the plan (YAML; see `kubepki example`); default: one control-plane node named after this machine',
-};
+import {InvalidInputError, type Io} from './command.js';
 
 export async function planFromOption(file: string | boolean | undefined, io: Io): Promise<Plan> {
   const result = typeof file === 'string' ? await loadPlanFile(file) : validatePlan(defaultPlan());

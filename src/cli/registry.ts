@@ -1,10 +1,75 @@
-// Every subcommand, in the order `kubepki --help` lists them, and what bare `kubepki` runs.
+// Every subcommand as a light description, in the order `kubepki --help` lists them, and what bare `kubepki`
+// runs. Each one's code is imported only when it runs, so --version and --help load nothing heavy.
 
-import type {Command} from './command.js';
-import {exampleCommand} from './commands/example.js';
-import {generateCommand} from './commands/generate.js';
-import {scriptCommand} from './commands/script.js';
-import {wizardCommand} from './commands/wizard.js';
+import type {Command, OptionSpec} from './command.js';
+
+/** `--plan FILE`, the same on every command that reads a plan. */
+const PLAN_OPTION: OptionSpec = {
+  type: 'string',
+  arg: 'FILE',
+  help: 'the plan (YAML; see `kubepki example`); default: one control-plane node named after this machine',
+};
+
+const wizardCommand: Command = {
+  name: 'wizard',
+  summary: 'the guided wizard: build a cluster PKI step by step, or learn the TLS basics',
+  usage: ['[--plan FILE] [--out DIR] [--plain]'],
+  options: {
+    plan: {type: 'string', arg: 'FILE', help: 'open the wizard pre-filled from this plan'},
+    out: {type: 'string', arg: 'DIR', help: 'the output folder it suggests', default: './pki'},
+    plain: {type: 'boolean', help: 'ask line by line (screen readers, logs, dumb terminals) instead of the full-screen wizard'},
+  },
+  examples: ['kubepki', 'kubepki --plan kubepki.yaml', 'kubepki --plain --out /tmp/pki'],
+  load: () => import('./commands/wizard.js'),
+};
+
+const generateCommand: Command = {
+  name: 'generate',
+  summary: 'generate the whole PKI (CAs, certificates, keys, kubeconfigs) into a folder',
+  usage: ['generate [--plan FILE] [--out DIR] [--mode native|openssl] [--force] [--json]'],
+  options: {
+    plan: PLAN_OPTION,
+    out: {type: 'string', arg: 'DIR', help: 'where to write', default: './pki'},
+    mode: {type: 'string', arg: 'MODE', help: 'native (built in) or openssl (runs the script `kubepki script` writes; needs OpenSSL 3)', default: 'native'},
+    force: {type: 'boolean', help: 'replace existing certificates and keys (existing CAs are reused, never overwritten)'},
+    json: {type: 'boolean', help: 'print a machine-readable list of the files written on stdout'},
+  },
+  examples: [
+    'kubepki generate --out ./pki',
+    'kubepki generate --plan <(kubepki example ha) --out /tmp/x',
+    'kubepki generate --plan plan.yaml --out ./pki --force --json',
+    'kubepki generate --plan plan.yaml --mode openssl --out ./pki',
+  ],
+  load: () => import('./commands/generate.js'),
+};
+
+const scriptCommand: Command = {
+  name: 'script',
+  summary: 'write the PKI as a reviewable openssl script (generate-pki.sh + openssl.cnf files)',
+  usage: ['script [--plan FILE] [--out DIR] [--force]', 'script [--plan FILE] --stdout'],
+  options: {
+    plan: PLAN_OPTION,
+    out: {type: 'string', arg: 'DIR', help: 'the folder for generate-pki.sh, openssl/*.cnf and README.md', default: './pki-script'},
+    stdout: {type: 'boolean', help: 'print the script on stdout instead of writing the folder'},
+    force: {type: 'boolean', help: 'replace a script folder written before (a pki/ folder beside it is left alone)'},
+  },
+  examples: [
+    'kubepki script --plan plan.yaml --out ./pki-script && bash ./pki-script/generate-pki.sh',
+    'kubepki script --plan <(kubepki example ha) --out /tmp/s && bash /tmp/s/generate-pki.sh /tmp/s/pki',
+    'kubepki script --stdout | less',
+  ],
+  load: () => import('./commands/script.js'),
+};
+
+const exampleCommand: Command = {
+  name: 'example',
+  summary: 'print an example plan file (single: 1 control plane + 1 worker; ha: 3 + 3, 2 users)',
+  usage: ['example single|ha'],
+  options: {},
+  positionals: {min: 1, max: 1},
+  examples: ['kubepki example single > plan.yaml', 'kubepki generate --plan <(kubepki example ha) --out /tmp/pki'],
+  load: () => import('./commands/example.js'),
+};
 
 export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, exampleCommand];
 export const DEFAULT_COMMAND: Command = wizardCommand;

@@ -1,9 +1,8 @@
-// argv → command → exit code. Parses flags with node:util parseArgs, prints help, and turns typed errors
-// into one-line messages (stack traces only with --debug).
+// argv → command → exit code. Parses flags with node:util parseArgs, prints help, loads the one command that
+// runs, and turns typed errors into one-line messages (stack traces only with --debug).
 
 import {createRequire} from 'node:module';
 import {parseArgs} from 'node:util';
-import {formatProblem} from '../plan/validate.js';
 import {CancelledError, FailureError, InvalidInputError, UsageError, type Command, type Io} from './command.js';
 import {COMMANDS, DEFAULT_COMMAND} from './registry.js';
 
@@ -121,13 +120,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stdout(commandHelp(cmd));
       return 0;
     }
-    return await cmd.run({values, positionals, io});
+    const {run: runCommand} = await cmd.load();
+    return await runCommand({values, positionals, io});
   } catch (error) {
     return report(error, io, debug);
   }
 }
 
-function report(error: unknown, io: Io, debug: boolean): number {
+async function report(error: unknown, io: Io, debug: boolean): Promise<number> {
   const stack = debug && error instanceof Error ? `${error.stack}\n` : '';
   if (error instanceof UsageError) {
     const hint = error.hint ? `${PROGRAM}: hint: ${error.hint}\n` : `Run '${PROGRAM} --help' for usage.\n`;
@@ -135,6 +135,8 @@ function report(error: unknown, io: Io, debug: boolean): number {
     return 2;
   }
   if (error instanceof InvalidInputError) {
+    // Only a command that read a plan gets here, so the plan modules are loaded already.
+    const {formatProblem} = await import('../plan/validate.js');
     io.stderr(error.problems.map((p) => `${PROGRAM}: ${formatProblem(p)}\n`).join('') + `${PROGRAM}: nothing was written.\n${stack}`);
     return 2;
   }

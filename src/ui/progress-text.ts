@@ -1,6 +1,7 @@
-// Progress events as one human line each, for the Ink log and plain mode's stderr.
+// Progress events as one human line each: the CLI's stderr, the Ink log and plain mode all print these.
 
 import type {ProgressEvent} from '../generate/events.js';
+import {escapeText} from '../plan/escape.js';
 
 export function progressText(e: ProgressEvent): string | undefined {
   switch (e.type) {
@@ -11,6 +12,7 @@ export function progressText(e: ProgressEvent): string | undefined {
     case 'cert':
       return `${e.status === 'reused' ? '↺ reused ' : '✔ created'} ${e.path}  (${e.subject}; signed by ${e.signer === e.id ? 'itself' : e.signer})`;
     case 'written':
-      return `✔ wrote ${e.count} files to ${e.out}`;
+      // The folder is the user's own text (--out, the wizard's answer): escaped so it stays on one safe line.
+      return `✔ wrote ${e.count} files to ${escapeText(e.out)}`;
   }
 }

@@ -1,27 +1,16 @@
 // `kubepki generate`: plan → certificates, keys and kubeconfigs on disk, with per-certificate progress on
 // stderr and an optional --json manifest on stdout. Signals abort cleanly: nothing half-written remains.
 
-import {GenerateError, type GenerateResult, type ProgressEvent} from '../../generate/events.js';
+import type {GenerateResult} from '../../generate/events.js';
 import {generateNative} from '../../generate/native.js';
 import {generateWithOpenssl} from '../../openssl/run.js';
-import {OutputError} from '../../output/errors.js';
-import {OutPathError} from '../../output/out-path.js';
 import {escapeText} from '../../plan/escape.js';
-import {CancelledError, FailureError, UsageError, type Command, type Io} from '../command.js';
-import {PLAN_OPTION, planFromOption} from '../plan-option.js';
+import {progressText} from '../../ui/progress-text.js';
+import {CancelledError, UsageError, type CommandRun, type Io} from '../command.js';
+import {cliError} from '../failure.js';
+import {planFromOption} from '../plan-option.js';
 
-export function progressLine(event: ProgressEvent): string | undefined {
-  switch (event.type) {
-    case 'keys':
-      return `generating ${event.total} keys…`;
-    case 'cert':
-      return `${event.status === 'reused' ? '↺ reused ' : '✔ created'} ${event.path}  (${event.subject}; signed by ${event.signer === event.id ? 'itself' : event.signer})`;
-    case 'written':
-      return `wrote ${event.count} files to ${escapeText(event.out)}`;
-    default:
-      return undefined;
-  }
-}
+const BACKENDS = {native: generateNative, openssl: generateWithOpenssl};
 
 /** Installs SIGINT/SIGTERM/SIGHUP handlers that abort the run; returns the signal and an uninstaller. */
 export function abortOnSignals(): {signal: AbortSignal; dispose: () => void} {
@@ -32,60 +21,31 @@ export function abortOnSignals(): {signal: AbortSignal; dispose: () => void} {
   return {signal: controller.signal, dispose: () => names.forEach((n) => process.off(n, handler))};
 }
 
-/** Maps backend errors to the CLI's typed errors (exit 1 or 130). */
-export function translateGenerateError(error: unknown, signal: AbortSignal): never {
-  if (signal.aborted || error instanceof CancelledError || (error as Error).name === 'AbortError') {
-    throw new CancelledError('Cancelled: nothing was written (the staging folder was removed).');
-  }
-  if (error instanceof GenerateError) {
-    throw new FailureError(`${error.message}:\n${error.details.map((d) => `  ${d}`).join('\n')}`, error.hint);
-  }
-  if (error instanceof OutPathError) throw new UsageError(error.message, error.hint);
-  if (error instanceof OutputError) throw new FailureError(error.message, error.hint);
-  throw error;
-}
-
 export function printResult(result: GenerateResult, json: boolean, io: Io): void {
   if (json) io.stdout(`${JSON.stringify({out: result.out, mode: result.mode, reused: result.reused, files: result.files.map((f) => ({...f, mode: f.mode.toString(8).padStart(4, '0')}))}, null, 2)}\n`);
   else io.stderr(`Done. Read ${escapeText(result.out)}/README.md for what goes where.\n`);
 }
 
-export const generateCommand: Command = {
-  name: 'generate',
-  summary: 'generate the whole PKI (CAs, certificates, keys, kubeconfigs) into a folder',
-  usage: ['generate [--plan FILE] [--out DIR] [--mode native|openssl] [--force] [--json]'],
-  options: {
-    plan: PLAN_OPTION,
-    out: {type: 'string', arg: 'DIR', help: 'where to write', default: './pki'},
-    mode: {type: 'string', arg: 'MODE', help: 'native (built in) or openssl (runs the script `kubepki script` writes; needs OpenSSL 3)', default: 'native'},
-    force: {type: 'boolean', help: 'replace existing certificates and keys (existing CAs are reused, never overwritten)'},
-    json: {type: 'boolean', help: 'print a machine-readable list of the files written on stdout'},
-  },
-  examples: [
-    'kubepki generate --out ./pki',
-    'kubepki generate --plan <(kubepki example ha) --out /tmp/x',
-    'kubepki generate --plan plan.yaml --out ./pki --force --json',
-    'kubepki generate --plan plan.yaml --mode openssl --out ./pki',
-  ],
-  run: async ({values, io}) => {
-    const out = values.out as string;
-    if (!out) throw new UsageError('--out needs a folder');
-    const mode = values.mode as string;
-    if (mode !== 'native' && mode !== 'openssl') throw new UsageError(`--mode must be native or openssl, not ${JSON.stringify(mode)}`);
-    const plan = await planFromOption(values.plan, io);
-    const {signal, dispose} = abortOnSignals();
-    try {
-      const result = await (mode === 'openssl' ? generateWithOpenssl : generateNative)({
-        plan, out, force: values.force === true, signal,
-        onProgress: (e) => {
-          const line = progressLine(e);
-          if (line) io.stderr(`${line}\n`);
-        },
-      }).catch((error: unknown) => translateGenerateError(error, signal));
-      printResult(result, values.json === true, io);
-      return 0;
-    } finally {
-      dispose();
-    }
-  },
+export const run: CommandRun = async ({values, io}) => {
+  const out = values.out as string;
+  if (!out) throw new UsageError('--out needs a folder');
+  const mode = values.mode as string;
+  if (mode !== 'native' && mode !== 'openssl') throw new UsageError(`--mode must be native or openssl, not ${JSON.stringify(mode)}`);
+  const plan = await planFromOption(values.plan, io);
+  const {signal, dispose} = abortOnSignals();
+  try {
+    const result = await BACKENDS[mode]({
+      plan, out, force: values.force === true, signal,
+      onProgress: (e) => {
+        const line = progressText(e);
+        if (line) io.stderr(`${line}\n`);
+      },
+    }).catch((error: unknown) => {
+      throw cliError(error, signal);
+    });
+    printResult(result, values.json === true, io);
+    return 0;
+  } finally {
+    dispose();
+  }
 };

@@ -6,9 +6,9 @@ import {emitScript, SCRIPT_FILE, type EmittedScript} from '../../openssl/emit.js
 import {ScriptFolderExistsError, writeScriptFolder} from '../../openssl/folder.js';
 import {resolve} from '../../pki/resolve.js';
 import {displayValue, escapeText} from '../../plan/escape.js';
-import {FailureError, InvalidInputError, UsageError, type Command} from '../command.js';
-import {OutPathError} from '../../output/out-path.js';
-import {PLAN_OPTION, planFromOption} from '../plan-option.js';
+import {FailureError, InvalidInputError, UsageError, type CommandRun} from '../command.js';
+import {cliError} from '../failure.js';
+import {planFromOption} from '../plan-option.js';
 
 /** Plan validation refuses hostile values first; the emitter's allow-lists are the second line (still exit 2). */
 function emitOrRefuse(plan: Parameters<typeof resolve>[0]): EmittedScript {
@@ -22,47 +22,31 @@ function emitOrRefuse(plan: Parameters<typeof resolve>[0]): EmittedScript {
   }
 }
 
-export const scriptCommand: Command = {
-  name: 'script',
-  summary: 'write the PKI as a reviewable openssl script (generate-pki.sh + openssl.cnf files)',
-  usage: ['script [--plan FILE] [--out DIR] [--force]', 'script [--plan FILE] --stdout'],
-  options: {
-    plan: PLAN_OPTION,
-    out: {type: 'string', arg: 'DIR', help: 'the folder for generate-pki.sh, openssl/*.cnf and README.md', default: './pki-script'},
-    stdout: {type: 'boolean', help: 'print the script on stdout instead of writing the folder'},
-    force: {type: 'boolean', help: 'replace a script folder written before (a pki/ folder beside it is left alone)'},
-  },
-  examples: [
-    'kubepki script --plan plan.yaml --out ./pki-script && bash ./pki-script/generate-pki.sh',
-    'kubepki script --plan <(kubepki example ha) --out /tmp/s && bash /tmp/s/generate-pki.sh /tmp/s/pki',
-    'kubepki script --stdout | less',
-  ],
-  run: async ({values, io}) => {
-    const out = values.out as string;
-    if (!out) throw new UsageError('--out needs a folder');
-    const plan = await planFromOption(values.plan, io);
-    const emitted = emitOrRefuse(plan);
-    if (values.stdout === true) {
-      io.stdout(emitted.script);
-      return 0;
-    }
-    let written: string[];
-    try {
-      written = await writeScriptFolder(out, emitted, {force: values.force === true});
-    } catch (error) {
-      if (error instanceof OutPathError) throw new UsageError(error.message, error.hint);
-      if (error instanceof ScriptFolderExistsError) {
-        throw new FailureError(`${escapeText(out)} already holds a script (${error.existing.join(', ')})`, 're-run with --force to replace it (a pki/ folder beside it is kept), or choose another --out');
-      }
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code) throw new FailureError(`cannot write to ${escapeText(out)} (${code})`, 'check the folder is writable, or choose another --out');
-      throw error;
-    }
-    const shown = escapeText(out);
-    io.stderr(
-      `wrote ${shown}/${SCRIPT_FILE}, ${written.length - 2} openssl.cnf files in ${shown}/openssl/ and ${shown}/README.md\n` +
-        `Read it, then run: bash ${shown}/${SCRIPT_FILE} [TARGET]   (TARGET defaults to ${shown}/pki; needs OpenSSL >= 3.0)\n`,
-    );
+export const run: CommandRun = async ({values, io}) => {
+  const out = values.out as string;
+  if (!out) throw new UsageError('--out needs a folder');
+  const plan = await planFromOption(values.plan, io);
+  const emitted = emitOrRefuse(plan);
+  if (values.stdout === true) {
+    io.stdout(emitted.script);
     return 0;
-  },
+  }
+  let written: string[];
+  try {
+    written = await writeScriptFolder(out, emitted, {force: values.force === true});
+  } catch (error) {
+    if (error instanceof ScriptFolderExistsError) {
+      throw new FailureError(`${escapeText(out)} already holds a script (${error.existing.join(', ')})`, 're-run with --force to replace it (a pki/ folder beside it is kept), or choose another --out');
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) throw new FailureError(`cannot write to ${escapeText(out)} (${code})`, 'check the folder is writable, or choose another --out');
+    // The folder checks' own errors: a planted link or the root is bad usage (exit 2), a failed write exit 1.
+    throw cliError(error);
+  }
+  const shown = escapeText(out);
+  io.stderr(
+    `wrote ${shown}/${SCRIPT_FILE}, ${written.length - 2} openssl.cnf files in ${shown}/openssl/ and ${shown}/README.md\n` +
+      `Read it, then run: bash ${shown}/${SCRIPT_FILE} [TARGET]   (TARGET defaults to ${shown}/pki; needs OpenSSL >= 3.0)\n`,
+  );
+  return 0;
 };

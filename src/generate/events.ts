@@ -1,6 +1,9 @@
-// Progress and results shared by both backends, so the CLI, the wizard and --json show them alike.
+// What both backends take and give: options, progress events and results, so the CLI, the wizard and --json
+// drive and show them alike.
 
 import type {FileSource} from '../pki/layout.js';
+import type {Plan} from '../plan/types.js';
+import type {KeySource} from '../x509/keys.js';
 
 export type ProgressEvent =
   | {type: 'keys'; total: number}
@@ -31,3 +34,18 @@ export class GenerateError extends Error {
 }
 
 export {subjectText} from '../pki/model.js';
+
+export interface GenerateOptions {
+  plan: Plan;
+  out: string;
+  force?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+  /** The run's start time (kubeadm backdates notBefore 5 minutes from it). */
+  now?: Date;
+  /** Where the keys come from (default: new ones from node:crypto). The openssl backend makes its own. */
+  keys?: KeySource;
+}
+
+/** A backend turns a plan into a PKI on disk: natively, or by running the openssl script. */
+export type Backend = (opts: GenerateOptions) => Promise<GenerateResult>;

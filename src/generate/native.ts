@@ -4,26 +4,14 @@
 import {primaryPaths} from '../pki/layout.js';
 import {specById} from '../pki/model.js';
 import {profileOf} from '../pki/profile.js';
-import type {Plan} from '../plan/types.js';
 import type {Material} from '../output/material.js';
 import {renderFiles} from '../output/render.js';
 import {writeTree} from '../output/write.js';
 import {buildCertificate, selfCheck} from '../x509/build.js';
-import {generateKeys, type KeySource} from '../x509/keys.js';
-import {subjectText, type GenerateResult, type ProgressEvent} from './events.js';
+import {generateKeys} from '../x509/keys.js';
+import {subjectText, type GenerateOptions, type GenerateResult} from './events.js';
 import {prepareRun, runResult} from './prepare.js';
 
-export interface GenerateOptions {
-  plan: Plan;
-  out: string;
-  force?: boolean;
-  signal?: AbortSignal;
-  onProgress?: (event: ProgressEvent) => void;
-  /** The run's start time (kubeadm backdates notBefore 5 minutes from it). */
-  now?: Date;
-  /** Where the keys come from (default: new ones from node:crypto). The openssl backend makes its own. */
-  keys?: KeySource;
-}
 
 
 export async function generateNative(opts: GenerateOptions): Promise<GenerateResult> {

@@ -8,6 +8,7 @@ import {link, open, unlink} from 'node:fs/promises';
 import {join} from 'node:path';
 import {LOCK_BREAKER, LOCK_FILE} from '../pki/layout.js';
 import {OutputError, ioFailure} from './errors.js';
+import {writeNewFile} from './new-file.js';
 
 /** A lock file holds `PID TOKEN\n`: the PID says whether its run is alive, the token whose lock it is. */
 interface Holder {
@@ -55,16 +56,7 @@ async function readHolder(path: string): Promise<(Holder & {mtimeMs: number}) | 
 /** Links a file holding `text` to `name`: false when `name` exists. The link is the atomic step. */
 async function linkNew(dir: string, name: string, text: string): Promise<boolean> {
   const temp = join(dir, `${name}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } catch (error) {
-    await unlink(temp).catch(() => undefined); // a full disk must not leave it behind
-    throw error;
-  } finally {
-    await handle.close();
-  }
+  await writeNewFile(temp, text, 0o600);
   try {
     await link(temp, join(dir, name));
     return true;

@@ -2,11 +2,11 @@
 // `kubepki generate --plan`. Never clobbers a file it did not write: new files are created with `wx`,
 // our own earlier file is replaced atomically, a foreign one is left alone and a numbered name is used.
 
-import {constants} from 'node:fs';
-import {open, readFile, rename, rm} from 'node:fs/promises';
+import {readFile, rename, rm} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
-import {planToYaml} from '../plan/load.js';
+import {planToYaml} from '../plan/to-yaml.js';
 import type {Plan} from '../plan/types.js';
+import {writeNewFile} from './new-file.js';
 
 /** The first line of every plan the wizard writes: how we recognise our own file. */
 export const WIZARD_MARKER = '# Saved by the kubepki wizard.';
@@ -27,22 +27,12 @@ export function planPathFor(out: string): string {
   return join(dirname(resolve(out)), PLAN_FILE);
 }
 
-async function writeNew(path: string, text: string): Promise<void> {
-  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, MODE);
-  try {
-    await handle.writeFile(text);
-    await handle.chmod(MODE);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 async function tryPath(path: string, text: string): Promise<SavedPlan | undefined> {
   const existing = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
   if (existing === undefined) {
     try {
-      await writeNew(path, text);
+      await writeNewFile(path, text, MODE);
       return {path, status: 'created'};
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined; // appeared meanwhile: not ours to touch
@@ -53,7 +43,7 @@ async function tryPath(path: string, text: string): Promise<SavedPlan | undefine
   if (!existing.startsWith(WIZARD_MARKER)) return undefined;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await writeNew(temp, text);
+    await writeNewFile(temp, text, MODE);
     await rename(temp, path);
   } finally {
     await rm(temp, {force: true});

@@ -2,11 +2,11 @@
 // modes, then renames into place. A signal before the renames leaves nothing; during them, the renames finish
 // first (they take milliseconds), so no file is ever half-written. Existing folders are never changed.
 
-import {constants} from 'node:fs';
 import {chmod, lstat, mkdir, mkdtemp, open, readdir, rename, rm, unlink} from 'node:fs/promises';
 import {dirname, join, resolve, sep} from 'node:path';
 import {folderMode, PRIVATE_DIR_MODE, STAGING_PREFIX} from '../pki/layout.js';
 import {errnoOf, ioFailure, OutputError} from './errors.js';
+import {writeNewFile} from './new-file.js';
 import {checkOutPath, makeFolder} from './out-path.js';
 import type {RenderedFile} from './render.js';
 
@@ -35,16 +35,6 @@ export async function removeDeadStaging(out: string): Promise<void> {
   }
 }
 
-async function writeFileSynced(path: string, content: string, mode: number): Promise<void> {
-  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
-  try {
-    await handle.writeFile(content);
-    await handle.chmod(mode); // the umask may have narrowed or (for 0644) changed the mode
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Creates the folders below `root` that `dir` needs, each with the layout's mode; existing ones must be real folders. */
 async function ensureRealDirs(root: string, dir: string): Promise<void> {
@@ -100,7 +90,7 @@ export async function writeTree(out: string, files: RenderedFile[], opts: Commit
       opts.signal?.throwIfAborted();
       const staged = join(stage, f.path);
       await mkdir(dirname(staged), {recursive: true, mode: PRIVATE_DIR_MODE});
-      await writeFileSynced(staged, f.content, f.mode);
+      await writeNewFile(staged, f.content, f.mode);
     }
     opts.signal?.throwIfAborted();
     // Every folder first, so a file or symlink in the way stops the run before any file moves.

@@ -2,7 +2,7 @@
 // A folder this process wrote itself (an earlier attempt in the same session) may be replaced on retry.
 
 import {emitScript, SCRIPT_FILE} from '../openssl/emit.js';
-import {assertScriptFolderFree, writeScriptFolder} from '../openssl/folder.js';
+import {assertScriptFolderFree, writeScriptFolder} from '../output/script-folder.js';
 import type {PkiModel} from '../pki/model.js';
 import type {Plan} from '../plan/types.js';
 import type {ScriptWritten} from './produce.js';

@@ -7,7 +7,7 @@ import {execa} from 'execa';
 import {afterAll, describe, expect, it} from 'vitest';
 import {examplePlan} from '../../src/plan/defaults.js';
 import {resolve} from '../../src/pki/resolve.js';
-import {BIN, kubepki} from '../support/cli.js';
+import {BIN, kubepki, poolEnv} from '../support/cli.js';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -100,7 +100,7 @@ describe('plans', () => {
 describe('generate', () => {
   it('reads a plan from a process substitution and prints --json', async () => {
     const out = join(tmp(), 'x');
-    const r = await execa('bash', ['-c', `node "${BIN}" generate --plan <(node "${BIN}" example ha) --out "${out}" --json`], {reject: false, env: {NO_COLOR: '1'}});
+    const r = await execa('bash', ['-c', `node "${BIN}" generate --plan <(node "${BIN}" example ha) --out "${out}" --json`], {reject: false, env: {NO_COLOR: '1', ...poolEnv()}});
     expect(r.exitCode, r.stderr).toBe(0);
     const manifest = JSON.parse(r.stdout);
     expect(manifest.mode).toBe('native');

@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {examplePlan} from '../../src/plan/defaults.js';
-import {planToYaml} from '../../src/plan/load.js';
+import {planToYaml} from '../../src/plan/to-yaml.js';
 import {layoutFiles} from '../../src/pki/layout.js';
 import {resolve} from '../../src/pki/resolve.js';
 import {installFiles} from '../../src/install/node-install.js';

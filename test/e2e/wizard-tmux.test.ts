@@ -10,6 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {layoutFiles, certFiles} from '../../src/pki/layout.js';
 import {resolve} from '../../src/pki/resolve.js';
 import {parsePlanText} from '../../src/plan/load.js';
+import {PRELOAD_OPTIONS} from '../support/key-pool.js';
 import {hasOpenssl, opensslVerify, tmpDir, type TmpDir} from '../support/openssl.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,7 +53,7 @@ describe.skipIf(!hasTmux)('the wizard in tmux', () => {
 
   it('Enter through the defaults writes a PKI that openssl verifies', async () => {
     const r = await tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30',
-      `cd '${tmp.path}' && TERM=xterm-256color node '${BIN}'; echo "EXIT=$?"; sleep 60`);
+      `cd '${tmp.path}' && TERM=xterm-256color NODE_OPTIONS='${PRELOAD_OPTIONS}' node '${BIN}'; echo "EXIT=$?"; sleep 60`);
     expect(r.exitCode, String(r.stderr)).toBe(0);
     let screen = '';
     for (let i = 0; i < 300 && !screen.includes('Step 10 of 10 · Done'); i++) {

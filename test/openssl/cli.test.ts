@@ -5,7 +5,7 @@ import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {planToYaml} from '../../src/plan/load.js';
+import {planToYaml} from '../../src/plan/to-yaml.js';
 import {resolve} from '../../src/pki/resolve.js';
 import {hasBinary} from '../support/binaries.js';
 import {kubepki} from '../support/cli.js';

@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {execa} from 'execa';
 import {emitScript} from '../../src/openssl/emit.js';
-import {writeScriptFolder} from '../../src/openssl/folder.js';
+import {writeScriptFolder} from '../../src/output/script-folder.js';
 import {resolve} from '../../src/pki/resolve.js';
 import {basePlan, examplePlan} from '../../src/plan/defaults.js';
 import type {Plan} from '../../src/plan/types.js';

@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {examplePlan} from '../../src/plan/defaults.js';
-import {planToYaml} from '../../src/plan/load.js';
+import {planToYaml} from '../../src/plan/to-yaml.js';
 import type {Plan} from '../../src/plan/types.js';
 import {hasBinary} from '../support/binaries.js';
 import {kubepki} from '../support/cli.js';

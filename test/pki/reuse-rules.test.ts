@@ -10,7 +10,7 @@ import {kubepki} from '../support/cli.js';
 import {hasBinary} from '../support/binaries.js';
 import {openssl} from '../support/openssl.js';
 import {runScript, tmpDirs, writeScript, tinyPlan} from '../openssl/helpers.js';
-import {planToYaml} from '../../src/plan/load.js';
+import {planToYaml} from '../../src/plan/to-yaml.js';
 import {buildCertificate} from '../../src/x509/build.js';
 import {profileOf} from '../../src/pki/profile.js';
 import {poolKeys} from '../support/key-pool.js';

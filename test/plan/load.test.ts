@@ -7,7 +7,8 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {basePlan, defaultPlan, examplePlan} from '../../src/plan/defaults.js';
 import type {ErrorCode} from 'yaml';
-import {loadPlanFile, MAX_PLAN_BYTES, parsePlanText, planToYaml, yamlErrorText} from '../../src/plan/load.js';
+import {loadPlanFile, MAX_PLAN_BYTES, parsePlanText, yamlErrorText} from '../../src/plan/load.js';
+import {planToYaml} from '../../src/plan/to-yaml.js';
 import type {FieldProblem, Plan} from '../../src/plan/types.js';
 import {formatProblem, type PlanResult} from '../../src/plan/validate.js';
 

@@ -14,10 +14,16 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Environment for a child `kubepki` whose RSA keys (native and, through the openssl shim, --mode openssl)
+ *  come from the test key pool. */
+export function poolEnv(): Record<string, string> {
+  return {NODE_OPTIONS: PRELOAD_OPTIONS, ...shimEnv()};
+}
+
 /** Runs the CLI; its RSA keys (native and, through the openssl shim, --mode openssl) come from the test key pool
  *  unless `freshKeys` is set. */
 export async function kubepki(args: string[], opts: {cwd?: string; env?: Record<string, string>; input?: string; freshKeys?: boolean} = {}): Promise<CliResult> {
-  const pool = opts.freshKeys ? {} : {NODE_OPTIONS: PRELOAD_OPTIONS, ...shimEnv()};
+  const pool = opts.freshKeys ? {} : poolEnv();
   const r = await execa('node', [BIN, ...args], {
     reject: false,
     ...(opts.input === undefined ? {stdin: 'ignore' as const} : {input: opts.input}),

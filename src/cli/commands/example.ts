@@ -1,7 +1,7 @@
 // `kubepki example single|ha`: print a complete, commented plan to start from.
 
 import {EXAMPLE_NAMES, examplePlan, type ExampleName} from '../../plan/defaults.js';
-import {planToYaml} from '../../plan/load.js';
+import {planToYaml} from '../../plan/to-yaml.js';
 import {UsageError, type CommandRun} from '../command.js';
 
 export const run: CommandRun = async ({positionals, io}) => {

@@ -2,15 +2,12 @@
 // stderr and an optional --json manifest on stdout. Signals abort cleanly: nothing half-written remains.
 
 import type {GenerateResult} from '../../generate/events.js';
-import {generateNative} from '../../generate/native.js';
-import {generateWithOpenssl} from '../../openssl/run.js';
+import {BACKENDS, isBackendName} from '../../generate/backends.js';
 import {escapeText} from '../../plan/escape.js';
 import {progressText} from '../../ui/progress-text.js';
 import {CancelledError, UsageError, type CommandRun, type Io} from '../command.js';
 import {cliError} from '../failure.js';
 import {planFromOption} from '../plan-option.js';
-
-const BACKENDS = {native: generateNative, openssl: generateWithOpenssl};
 
 /** Installs SIGINT/SIGTERM/SIGHUP handlers that abort the run; returns the signal and an uninstaller. */
 export function abortOnSignals(): {signal: AbortSignal; dispose: () => void} {
@@ -30,7 +27,7 @@ export const run: CommandRun = async ({values, io}) => {
   const out = values.out as string;
   if (!out) throw new UsageError('--out needs a folder');
   const mode = values.mode as string;
-  if (mode !== 'native' && mode !== 'openssl') throw new UsageError(`--mode must be native or openssl, not ${JSON.stringify(mode)}`);
+  if (!isBackendName(mode)) throw new UsageError(`--mode must be ${Object.keys(BACKENDS).join(' or ')}, not ${JSON.stringify(mode)}`);
   const plan = await planFromOption(values.plan, io);
   const {signal, dispose} = abortOnSignals();
   try {

@@ -3,7 +3,7 @@
 
 import {UnsafeValueError} from '../../openssl/allow-list.js';
 import {emitScript, SCRIPT_FILE, type EmittedScript} from '../../openssl/emit.js';
-import {ScriptFolderExistsError, writeScriptFolder} from '../../openssl/folder.js';
+import {ScriptFolderExistsError, writeScriptFolder} from '../../output/script-folder.js';
 import {resolve} from '../../pki/resolve.js';
 import {displayValue, escapeText} from '../../plan/escape.js';
 import {FailureError, InvalidInputError, UsageError, type CommandRun} from '../command.js';

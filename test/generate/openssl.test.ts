@@ -6,10 +6,10 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {GenerateError, type ProgressEvent} from '../../src/generate/events.js';
 import {generateNative} from '../../src/generate/native.js';
-import {generateWithOpenssl, progressFromLine} from '../../src/openssl/run.js';
+import {generateWithOpenssl, progressFromLine} from '../../src/generate/openssl.js';
 import {resolve} from '../../src/pki/resolve.js';
 import {hasBinary} from '../support/binaries.js';
-import {tinyPlan, tmpDirs} from './helpers.js';
+import {tinyPlan, tmpDirs} from '../openssl/helpers.js';
 import {poolKeys} from '../support/key-pool.js';
 import {shimEnv} from '../support/openssl-shim.js';
 
@@ -76,4 +76,28 @@ describe.skipIf(!tools)('generateWithOpenssl', () => {
     for (let i = 0; i < 100 && readdirSync(out).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(readdirSync(out)).toEqual([]);
   }, 60_000);
+
+  it('shows what a failing openssl said with control characters escaped, so it cannot repaint the terminal', async () => {
+    const out = join(tmp.make(), 'pki');
+    const bin = tmp.make();
+    writeFileSync(join(bin, 'openssl'), [
+      '#!/bin/sh',
+      `if [ "$1" = req ]; then printf 'req: bad \\033[2J\\033]0;owned\\007 value\\n' >&2; exit 1; fi`,
+      'exec "$KUBEPKI_TEST_NEXT_OPENSSL" "$@"', ''].join('\n'), {mode: 0o755});
+    const saved = {PATH: process.env.PATH, next: process.env.KUBEPKI_TEST_NEXT_OPENSSL};
+    const shimFirst = (process.env.PATH ?? '').split(':')[0]!;
+    Object.assign(process.env, {PATH: `${bin}:${process.env.PATH}`, KUBEPKI_TEST_NEXT_OPENSSL: join(shimFirst, 'openssl')});
+    try {
+      const error = await generateWithOpenssl({plan, out}).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(GenerateError);
+      const details = (error as GenerateError).details.join('\n');
+      expect(details).toContain('req: bad \\u001b[2J\\u001b]0;owned\\u0007 value');
+      expect([...details].filter((ch) => ch !== '\n' && /\p{Cc}/u.test(ch))).toEqual([]);
+    } finally {
+      process.env.PATH = saved.PATH;
+      if (saved.next === undefined) delete process.env.KUBEPKI_TEST_NEXT_OPENSSL;
+      else process.env.KUBEPKI_TEST_NEXT_OPENSSL = saved.next;
+    }
+    expect(readdirSync(out)).toEqual([]);
+  });
 });

@@ -1,12 +1,12 @@
 // Writes an emitted script folder (generate-pki.sh, openssl/*.cnf, README.md). It refuses to touch an existing
 // one unless asked, and even then replaces only its own files: a generated `pki/` beside the script is left alone.
 
-import {constants} from 'node:fs';
-import {chmod, lstat, mkdir, open, readdir, rm} from 'node:fs/promises';
+import {chmod, lstat, mkdir, readdir, rm} from 'node:fs/promises';
 import {join} from 'node:path';
-import {checkOutPath, makeFolder} from '../output/out-path.js';
-import {CNF_FOLDER} from './commands.js';
-import {SCRIPT_FILE, type EmittedScript} from './emit.js';
+import {writeNewFile} from './new-file.js';
+import {checkOutPath, makeFolder} from './out-path.js';
+import {CNF_FOLDER} from '../openssl/commands.js';
+import {SCRIPT_FILE, type EmittedScript} from '../openssl/emit.js';
 
 export const README_FILE = 'README.md';
 
@@ -22,15 +22,6 @@ async function exists(path: string): Promise<boolean> {
   return lstat(path).then(() => true, (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? false : Promise.reject(e)));
 }
 
-async function writeNew(path: string, text: string, mode: number): Promise<void> {
-  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
-  try {
-    await handle.writeFile(text);
-    await handle.chmod(mode); // the umask may have changed the mode given to open()
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Throws ScriptFolderExistsError when `dir` already holds a script, so callers can check before long work. */
 export async function assertScriptFolderFree(dir: string): Promise<void> {
@@ -59,14 +50,14 @@ export async function writeScriptFolder(dirArg: string, emitted: EmittedScript, 
   await mkdir(cnfDir, {recursive: true, mode: 0o755});
   await chmod(cnfDir, 0o755);
   const written: string[] = [];
-  await writeNew(join(dir, SCRIPT_FILE), emitted.script, 0o755);
+  await writeNewFile(join(dir, SCRIPT_FILE), emitted.script, 0o755);
   written.push(SCRIPT_FILE);
   for (const [name, text] of emitted.cnfs) {
     if (name.includes('/') || !name.endsWith('.cnf')) throw new Error(`internal: cnf name ${JSON.stringify(name)}`);
-    await writeNew(join(cnfDir, name), text, 0o644);
+    await writeNewFile(join(cnfDir, name), text, 0o644);
     written.push(`${CNF_FOLDER}/${name}`);
   }
-  await writeNew(join(dir, README_FILE), emitted.readme, 0o644);
+  await writeNewFile(join(dir, README_FILE), emitted.readme, 0o644);
   written.push(README_FILE);
   return written;
 }

@@ -6,14 +6,14 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {createInterface} from 'node:readline';
 import {execa} from 'execa';
-import {GenerateError, subjectText, type GenerateResult, type ProgressEvent} from '../generate/events.js';
-import type {GenerateOptions} from '../generate/native.js';
-import {prepareRun, runResult} from '../generate/prepare.js';
+import {GenerateError, subjectText, type GenerateOptions, type GenerateResult, type ProgressEvent} from './events.js';
+import {prepareRun, runResult} from './prepare.js';
 import {primaryPaths} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
-import {emitScript, SCRIPT_FILE} from './emit.js';
-import {writeScriptFolder} from './folder.js';
-import {PROGRESS_PREFIX} from './script-prelude.js';
+import {emitScript, SCRIPT_FILE} from '../openssl/emit.js';
+import {escapeText} from '../plan/escape.js';
+import {PROGRESS_PREFIX} from '../openssl/script-prelude.js';
+import {writeScriptFolder} from '../output/script-folder.js';
 
 /** Generous: RSA-4096 keys for a large plan take minutes on a slow machine; a hung openssl must still end. */
 export const SCRIPT_TIMEOUT_MS = 30 * 60_000;
@@ -82,7 +82,8 @@ export async function generateWithOpenssl(opts: GenerateOptions): Promise<Genera
           : result.exitCode === undefined
             ? `${result.code ?? result.shortMessage}`
             : `exit ${result.exitCode}`;
-      const details = String(result.stderr ?? '').split('\n').map((l) => l.replace(/^generate-pki\.sh: /, '')).filter(Boolean).slice(-15);
+      // openssl's own words can quote file contents: escaped, so they cannot repaint the terminal.
+      const details = String(result.stderr ?? '').split('\n').map((l) => escapeText(l.replace(/^generate-pki\.sh: /, ''))).filter(Boolean).slice(-15);
       if (result.exitCode === undefined && !result.signal && !result.timedOut) {
         throw new GenerateError(`the openssl backend needs bash (${why})`, ['nothing was written'], 'install bash and OpenSSL 3, or use --mode native');
       }

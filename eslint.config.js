@@ -42,7 +42,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.{ts,tsx,mjs}', 'bench/**/*.js', 'bin/**/*.js'],
+    files: ['test/**/*.{ts,tsx,mjs}', 'bench/**/*.js', 'bin/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: {globals: {process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', setImmediate: 'readonly', performance: 'readonly'}},
     rules: {'@typescript-eslint/no-non-null-assertion': 'off'},
   },

@@ -41,7 +41,7 @@ const capture = async () => String((await tmux('capture-pane', '-p', '-t', SESSI
 describe.skipIf(!hasTmux)('the wizard in tmux', () => {
   let tmp: TmpDir;
   beforeAll(async () => {
-    // `npm test` builds first (pretest); rebuilding here while other files run the binary could race, so
+    // `npm test` builds first (tsc -b); rebuilding here while other files run the binary could race, so
     // build only when dist/ is missing or older than the sources (running this file on its own).
     if (distIsStale()) await execa('npm', ['run', 'build', '--silent'], {cwd: REPO, timeout: 120_000});
     tmp = await tmpDir('kubepki-tmux-');

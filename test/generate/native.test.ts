@@ -14,7 +14,7 @@ import {GenerateError, type ProgressEvent} from '../../src/generate/events.js';
 import {hasBinary} from '../support/binaries.js';
 import {expectedSubject, readTree, sanSet} from '../support/pki-tree.js';
 import {opensslVerify} from '../support/openssl.js';
-import {poolKeys} from '../support/key-pool.js';
+import {poolKeys, poolKeySet} from '../support/key-pool.js';
 
 const openssl = hasBinary('openssl');
 const EKU = {serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2'} as const;
@@ -32,7 +32,7 @@ describe('generateNative on the ha example', () => {
   beforeAll(async () => {
     out = tmp();
     started = new Date();
-    await generateNative({plan, out, onProgress: (e) => events.push(e)}); // fresh keys: the one native run that makes its own
+    await generateNative({keys: poolKeys, plan, out, onProgress: (e) => events.push(e)});
   });
   afterAll(() => rmSync(out, {recursive: true, force: true}));
 
@@ -116,6 +116,28 @@ describe('generateNative on the ha example', () => {
     expect(readme).toContain('`node01/etc/kubernetes/kubelet.conf`');
     expect(readme).toContain('ssh root@cp-1 bash kubepki-cp-1/install.sh');
     expect(readme).not.toContain('cp -a NODE');
+  });
+});
+
+describe('generateNative with keys of its own', () => {
+  it('makes a fresh, distinct key of the planned size for every certificate and sa.key (none from the test pool)', async () => {
+    const plan = examplePlan('single');
+    const out = tmp();
+    try {
+      const keyEvents: string[] = [];
+      await generateNative({plan, out, onProgress: (e) => e.type === 'key' && keyEvents.push(e.id)}); // the one native run that makes its own keys
+      const {certs, model} = readTree(out, plan);
+      // from key files and kubeconfigs alike; copies of a CA on other nodes are the same key
+      const keys = new Set([...certs.flatMap((c) => (c.keyPem ? [c.keyPem] : [])), readFileSync(join(out, 'controlplane/etc/kubernetes/pki/sa.key'), 'utf8')]);
+      const pool = poolKeySet();
+      expect([...keys].filter((pem) => pool.has(pem))).toEqual([]);
+      expect(keys.size).toBe(model.certs.length + 1); // one per certificate, and sa.key
+      expect(keyEvents).toHaveLength(model.certs.length + 1);
+      for (const pem of keys) expect(createPrivateKey(pem).asymmetricKeyDetails?.modulusLength).toBe(2048);
+      for (const {cert, keyPem, path} of certs) if (keyPem) expect(cert.checkPrivateKey(createPrivateKey(keyPem)), path).toBe(true);
+    } finally {
+      rmSync(out, {recursive: true, force: true});
+    }
   });
 });
 

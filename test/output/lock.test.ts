@@ -83,8 +83,17 @@ function inThread(i: number, dir: string, who: string): Promise<{exitCode: numbe
   while (threads.length <= i) threads.push(new Worker(new URL(`data:text/javascript,${encodeURIComponent(THREAD_CONTENDER)}`)));
   const worker = threads[i]!;
   return new Promise((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
+    // The worker is reused every round: each round's listeners go once it has answered.
+    const onMessage = (answer: {exitCode: number; stderr: string}) => {
+      worker.off('error', onError);
+      resolve(answer);
+    };
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      reject(error);
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
     worker.postMessage([dir, who]);
   });
 }

@@ -3,7 +3,7 @@
 // consumer claims blocks of it through a per-run claims folder, so consecutive runs never get the same keys.
 
 import {createPublicKey, generateKeyPair} from 'node:crypto';
-import {existsSync, mkdirSync, renameSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {RSA_BITS} from '../../src/plan/types.js';
@@ -56,3 +56,12 @@ export const poolKeys: KeySource = async (requests: readonly KeyRequest[], opts 
   }
   return new Map(requests.map((r) => [r.id, out.get(r.id)!]));
 };
+
+/** Every key of the pool: a test that wants fresh keys proves it got none of these. */
+export function poolKeySet(): Set<string> {
+  const all = new Set<string>();
+  for (const [bits, count] of Object.entries(POOL_SIZES)) {
+    for (let i = 0; i < count; i++) if (existsSync(keyFile(Number(bits), i))) all.add(readFileSync(keyFile(Number(bits), i), 'utf8'));
+  }
+  return all;
+}

@@ -29,9 +29,10 @@ export const run: CommandRun = async ({values, io}) => {
   const mode = values.mode as string;
   if (!isBackendName(mode)) throw new UsageError(`--mode must be ${Object.keys(BACKENDS).join(' or ')}, not ${JSON.stringify(mode)}`);
   const plan = await planFromOption(values.plan, io);
+  const generate = await BACKENDS[mode]();
   const {signal, dispose} = abortOnSignals();
   try {
-    const result = await BACKENDS[mode]({
+    const result = await generate({
       plan, out, force: values.force === true, signal,
       onProgress: (e) => {
         const line = progressText(e);

@@ -5,6 +5,7 @@
 import * as ids from '../plan/identities.js';
 import type {Plan, PlanNode, PlanUser} from '../plan/types.js';
 import type {AuthorityId, ExtUsage, Subject, SubjectAltNames} from './model.js';
+import {readByText} from './components.js';
 import {apiserverSans, etcdSans, kubeletServingSans, type ReasonedSans} from './sans.js';
 
 /** Which instances a kind expands to. */
@@ -61,7 +62,6 @@ export interface CertKind {
   subject: (ctx: KindContext) => Subject;
   usages: ExtUsage[];
   sans?: (ctx: KindContext) => ReasonedSans;
-  flags: string[];
   /** For client identities: why the API server lets this CN/O do what it does (a few words). */
   identity?: string;
 }
@@ -94,8 +94,6 @@ export const AUTHORITY_KINDS: CertKind[] = [
     subject: () => cn(ids.CLUSTER_CA_CN),
     usages: [],
     sans: selfDns(ids.CLUSTER_CA_CN),
-    flags: ['kube-apiserver --client-ca-file', 'kube-controller-manager --cluster-signing-cert-file/--cluster-signing-key-file',
-      'kube-controller-manager --root-ca-file', 'kubelet authentication.x509.clientCAFile'],
   },
   {
     id: 'etcd-ca',
@@ -108,7 +106,6 @@ export const AUTHORITY_KINDS: CertKind[] = [
     subject: () => cn(ids.ETCD_CA_CN),
     usages: [],
     sans: selfDns(ids.ETCD_CA_CN),
-    flags: ['etcd --trusted-ca-file', 'etcd --peer-trusted-ca-file', 'kube-apiserver --etcd-cafile'],
   },
   {
     id: 'front-proxy-ca',
@@ -121,7 +118,6 @@ export const AUTHORITY_KINDS: CertKind[] = [
     subject: () => cn(ids.FRONT_PROXY_CA_CN),
     usages: [],
     sans: selfDns(ids.FRONT_PROXY_CA_CN),
-    flags: ['kube-apiserver --requestheader-client-ca-file', 'kube-controller-manager --requestheader-client-ca-file'],
   },
 ];
 
@@ -137,7 +133,6 @@ export const LEAF_KINDS: CertKind[] = [
     subject: () => cn(ids.ADMIN_USER, ids.ADMIN_GROUP),
     usages: ['clientAuth'],
     identity: 'RBAC grants it: revocable',
-    flags: ['kubectl --kubeconfig'],
   },
   {
     id: 'super-admin',
@@ -150,7 +145,6 @@ export const LEAF_KINDS: CertKind[] = [
     subject: () => cn(ids.SUPER_ADMIN_USER, ids.MASTERS_GROUP),
     usages: ['clientAuth'],
     identity: 'bypasses RBAC: irrevocable',
-    flags: ['kubectl --kubeconfig (break-glass only)'],
   },
   {
     id: 'controller-manager',
@@ -164,7 +158,6 @@ export const LEAF_KINDS: CertKind[] = [
     subject: () => cn(ids.CONTROLLER_MANAGER_USER),
     usages: ['clientAuth'],
     identity: 'RBAC binds the user name',
-    flags: ['kube-controller-manager --kubeconfig/--authentication-kubeconfig/--authorization-kubeconfig'],
   },
   {
     id: 'scheduler',
@@ -176,7 +169,6 @@ export const LEAF_KINDS: CertKind[] = [
     subject: () => cn(ids.SCHEDULER_USER),
     usages: ['clientAuth'],
     identity: 'RBAC binds the user name',
-    flags: ['kube-scheduler --kubeconfig/--authentication-kubeconfig/--authorization-kubeconfig'],
   },
   {
     id: 'kube-proxy',
@@ -189,7 +181,6 @@ export const LEAF_KINDS: CertKind[] = [
     subject: () => cn(ids.KUBE_PROXY_USER),
     usages: ['clientAuth'],
     identity: 'the user is bound to system:node-proxier',
-    flags: ['kube-proxy --kubeconfig'],
   },
   {
     id: 'kubelet-client',
@@ -203,7 +194,6 @@ export const LEAF_KINDS: CertKind[] = [
     subject: (ctx) => cn(ids.nodeUser(nodeName(ctx)), ids.NODES_GROUP),
     usages: ['clientAuth'],
     identity: 'the Node authorizer needs both',
-    flags: ['kubelet --kubeconfig'],
   },
   {
     id: 'apiserver-kubelet-client',
@@ -214,7 +204,6 @@ export const LEAF_KINDS: CertKind[] = [
     issuer: 'ca',
     subject: () => cn(ids.APISERVER_KUBELET_CLIENT_USER, ids.ADMIN_GROUP),
     usages: ['clientAuth'],
-    flags: ['kube-apiserver --kubelet-client-certificate/--kubelet-client-key'],
   },
   {
     id: 'apiserver-etcd-client',
@@ -225,7 +214,6 @@ export const LEAF_KINDS: CertKind[] = [
     issuer: 'etcd-ca',
     subject: () => cn(ids.APISERVER_ETCD_CLIENT_USER),
     usages: ['clientAuth'],
-    flags: ['kube-apiserver --etcd-certfile/--etcd-keyfile'],
   },
   {
     id: 'etcd-healthcheck-client',
@@ -236,7 +224,6 @@ export const LEAF_KINDS: CertKind[] = [
     issuer: 'etcd-ca',
     subject: () => cn(ids.ETCD_HEALTHCHECK_CLIENT_USER),
     usages: ['clientAuth'],
-    flags: ['etcdctl --cert/--key'],
   },
   {
     id: 'front-proxy-client',
@@ -247,7 +234,6 @@ export const LEAF_KINDS: CertKind[] = [
     issuer: 'front-proxy-ca',
     subject: () => cn(ids.FRONT_PROXY_CLIENT_USER),
     usages: ['clientAuth'],
-    flags: ['kube-apiserver --proxy-client-cert-file/--proxy-client-key-file', `kube-apiserver --requestheader-allowed-names=${ids.FRONT_PROXY_CLIENT_USER}`],
   },
   {
     id: 'user',
@@ -259,7 +245,6 @@ export const LEAF_KINDS: CertKind[] = [
     issuer: 'ca',
     subject: (ctx) => cn(ctx.user!.name, ...ctx.user!.groups),
     usages: ['clientAuth'],
-    flags: ['kubectl --kubeconfig'],
   },
   // Server certificates: every name clients dial must be a SAN (Go ignores the CN).
   {
@@ -272,7 +257,6 @@ export const LEAF_KINDS: CertKind[] = [
     subject: () => cn(ids.APISERVER_CN),
     usages: ['serverAuth'],
     sans: apiserverSans,
-    flags: ['kube-apiserver --tls-cert-file/--tls-private-key-file'],
   },
   {
     id: 'etcd-server',
@@ -284,7 +268,6 @@ export const LEAF_KINDS: CertKind[] = [
     subject: (ctx) => cn(nodeName(ctx)),
     usages: ['serverAuth', 'clientAuth'],
     sans: etcdSans,
-    flags: ['etcd --cert-file/--key-file'],
   },
   {
     id: 'etcd-peer',
@@ -296,7 +279,6 @@ export const LEAF_KINDS: CertKind[] = [
     subject: (ctx) => cn(nodeName(ctx)),
     usages: ['serverAuth', 'clientAuth'],
     sans: etcdSans,
-    flags: ['etcd --peer-cert-file/--peer-key-file'],
   },
   {
     id: 'kubelet-serving',
@@ -308,7 +290,6 @@ export const LEAF_KINDS: CertKind[] = [
     subject: (ctx) => cn(ids.nodeUser(nodeName(ctx)), ids.NODES_GROUP),
     usages: ['serverAuth'],
     sans: kubeletServingSans,
-    flags: ['kubelet tlsCertFile/tlsPrivateKeyFile', 'kube-apiserver --kubelet-certificate-authority'],
   },
 ];
 
@@ -346,8 +327,7 @@ export const SA_KEY_PAIR = {
   kubeadmPath: `${PKI}/sa`,
   flatName: 'sa',
   about: 'the service-account key pair: the API server signs ServiceAccount tokens with sa.key and checks them with sa.pub',
-  flags: ['kube-apiserver --service-account-signing-key-file (sa.key)', 'kube-apiserver --service-account-key-file (sa.pub)',
-    'kube-controller-manager --service-account-private-key-file (sa.key)'],
+  flags: readByText('sa'),
 };
 
 export type {SubjectAltNames};

@@ -6,6 +6,7 @@ import {parseDurationHours} from '../plan/duration.js';
 import {httpsUrl, splitHostPort} from '../plan/net.js';
 import {controlPlanes, isControlPlane, type Plan} from '../plan/types.js';
 import {ALL_KINDS, kubeconfigId, SA_KEY_PAIR, specId, type CertKind, type KindContext} from './catalog.js';
+import {readByText} from './components.js';
 import type {CertSpec, KubeconfigSpec, PkiModel} from './model.js';
 
 /** The id of the spec that really signs a kind: with `authorities: single` the cluster CA signs everything. */
@@ -44,7 +45,7 @@ function toSpec(plan: Plan, kind: CertKind, ctx: KindContext): CertSpec {
     sanReasons: sans.reasons,
     keyAlgorithm: plan.certificates.encryptionAlgorithm,
     validityHours: parseDurationHours(period) ?? NaN,
-    flags: kind.flags,
+    flags: readByText(kind.id, () => kind.subject(ctx).cn),
   };
 }
 

@@ -6,6 +6,7 @@ import {layoutFiles, type FileEntry} from '../pki/layout.js';
 import {groupFiles} from './summary.js';
 import type {ProduceResult} from './produce.js';
 import {specId} from '../pki/catalog.js';
+import {readByText} from '../pki/components.js';
 import {controlPlanes} from '../plan/types.js';
 
 export interface DoneLine {
@@ -30,7 +31,7 @@ function usedBy(result: ProduceResult, e: FileEntry): string {
     const spec = result.model.certs.find((c) => c.id === s.spec);
     return spec ? spec.flags.join('; ') : '';
   }
-  if (s.type === 'sa-key' || s.type === 'sa-pub') return result.model.keyPairs[0]!.flags.filter((f) => f.includes(s.type === 'sa-key' ? 'sa.key' : 'sa.pub')).join('; ');
+  if (s.type === 'sa-key' || s.type === 'sa-pub') return readByText('sa', undefined, [s.type === 'sa-key' ? 'key' : 'pub']).join('; ');
   if (s.type === 'kubeconfig') return result.model.kubeconfigs.find((k) => k.id === s.kubeconfig)?.about ?? '';
   if (s.type === 'install') return 'run as root on the node: puts these files in place (--kubeadm-init / --kubeadm-join-control-plane)';
   return 'what each file is and which flag reads it';

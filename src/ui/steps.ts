@@ -11,6 +11,7 @@ import {PRODUCE_CHOICES, withPlan, type Answers, type Produce} from './answers.j
 import type {Draft, Field, ListSpec, Option} from './fields.js';
 import {specId} from '../pki/catalog.js';
 import {controlPlanes} from '../plan/types.js';
+import {nodeUser} from '../plan/identities.js';
 
 export type StepId = LessonStep;
 
@@ -132,7 +133,7 @@ const nodesList: ListSpec = {
   }),
   blank: nextNodeDraft,
   fields: [
-    {id: 'name', label: 'Name', kind: 'text', path: 'name', note: (d) => (d.name ? `kubelet logs in as system:node:${d.name}` : undefined)},
+    {id: 'name', label: 'Name', kind: 'text', path: 'name', note: (d) => (d.name ? `kubelet logs in as ${nodeUser(d.name)}` : undefined)},
     {id: 'address', label: 'Address', kind: 'text', path: 'address', note: () => 'the IP other nodes and clients dial'},
     {id: 'role', label: 'Role', kind: 'select', path: 'role', options: opts(NODE_ROLES, {
       'control-plane': 'runs the API server and etcd: gets their certificates',

@@ -51,10 +51,12 @@ describe.skipIf(!haveEtcd)('etcd with generated certificates', () => {
       '--key', pki(node, `${cert}.key`), '--dial-timeout', '3s', '--command-timeout', '5s', ...args], {reject: false, env: {ETCDCTL_API: '3'}});
 
   it('forms a cluster over TLS peer links and answers the healthcheck client', async () => {
+    // A member lists its client URL only once it has joined, so `--cluster` may see two healthy members first.
+    const healthy = (r: {stdout: string; stderr: string}) => (r.stdout + r.stderr).match(/is healthy/g)?.length ?? 0;
     let health = await etcdctl('etcd-a', 'etcd/healthcheck-client', ['endpoint', 'health', '--cluster']);
-    for (let i = 0; i < 40 && health.exitCode !== 0; i++) {
+    for (let i = 0; i < 60 && (health.exitCode !== 0 || healthy(health) < 3); i++) {
+      await new Promise((r) => setTimeout(r, 500));
       health = await etcdctl('etcd-a', 'etcd/healthcheck-client', ['endpoint', 'health', '--cluster']);
-      if (health.exitCode !== 0) await new Promise((r) => setTimeout(r, 500));
     }
     expect(health.exitCode, `${health.stdout}${health.stderr}`).toBe(0);
     expect((health.stdout + health.stderr).match(/is healthy/g)).toHaveLength(3);

@@ -46,10 +46,11 @@ const generateCommand: Command = {
 const scriptCommand: Command = {
   name: 'script',
   summary: 'write the PKI as a reviewable openssl script (generate-pki.sh + openssl.cnf files)',
-  usage: ['script [--plan FILE] [--out DIR] [--force]', 'script [--plan FILE] --stdout'],
+  usage: ['script [--plan FILE] [--out DIR] [--style safe|exam] [--force]', 'script [--plan FILE] [--style safe|exam] --stdout'],
   options: {
     plan: PLAN_OPTION,
-    out: {type: 'string', arg: 'DIR', help: 'the folder for generate-pki.sh, openssl/*.cnf and README.md', default: './pki-script'},
+    out: {type: 'string', arg: 'DIR', help: 'the folder for generate-pki.sh, its openssl.cnf file(s) and README.md', default: './pki-script'},
+    style: {type: 'string', arg: 'STYLE', help: 'safe: the script to run on real machines (locking, staging, CA reuse); exam: the short form a course teaches (genrsa, req -subj, x509 -req), for learning', default: 'safe'},
     stdout: {type: 'boolean', help: 'print the script on stdout instead of writing the folder'},
     force: {type: 'boolean', help: 'replace a script folder written before (a pki/ folder beside it is left alone)'},
   },
@@ -57,6 +58,7 @@ const scriptCommand: Command = {
     'kubepki script --plan plan.yaml --out ./pki-script && bash ./pki-script/generate-pki.sh',
     'kubepki script --plan <(kubepki example ha) --out /tmp/s && bash /tmp/s/generate-pki.sh /tmp/s/pki',
     'kubepki script --stdout | less',
+    'kubepki script --style exam --plan <(kubepki example single) --out /tmp/exam',
   ],
   load: () => import('./commands/script.js'),
 };

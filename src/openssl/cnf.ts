@@ -16,7 +16,7 @@ const kv = (entries: [string, string][]): string[] => {
 
 /** The DN section from the profile's names, in its order (each O before the CN, as kubeadm writes them);
  *  repeated keys need a `N.` prefix. */
-function dnLines(spec: CertSpec, profile: CertProfile): string[] {
+export function dnLines(spec: CertSpec, profile: CertProfile): string[] {
   if (profile.subject.some((n) => n.tag !== 'UTF8String')) throw new Error(`internal: ${spec.id}: the cnf writes UTF8String names only`);
   const count = new Map<string, number>();
   for (const n of profile.subject) count.set(n.type, (count.get(n.type) ?? 0) + 1);
@@ -32,23 +32,26 @@ function dnLines(spec: CertSpec, profile: CertProfile): string[] {
 const crit = (critical: boolean) => (critical ? 'critical, ' : '');
 
 /** Each extension of the profile as the cnf line that makes it, with the config(5) names OpenSSL uses. */
-const CNF_EXTENSIONS: Record<string, (p: CertProfile) => [string, string]> = {
+const CNF_EXTENSIONS: Record<string, (p: CertProfile, altSection: string) => [string, string]> = {
   basicConstraints: (p) => ['basicConstraints', `${crit(p.basicConstraints!.critical)}CA:${p.basicConstraints!.ca ? 'TRUE' : 'FALSE'}`],
   keyUsage: (p) => ['keyUsage', `${crit(p.keyUsage!.critical)}${p.keyUsage!.usages.join(', ')}`],
   extKeyUsage: (p) => ['extendedKeyUsage', `${crit(p.extKeyUsage!.critical)}${p.extKeyUsage!.usages.join(', ')}`],
-  subjectAltName: (p) => ['subjectAltName', `${crit(p.san!.critical)}@alt_names`],
+  subjectAltName: (p, altSection) => ['subjectAltName', `${crit(p.san!.critical)}@${altSection}`],
 };
+
+/** The section holding the SANs in a one-certificate cnf; a cnf with many certificates names one per certificate. */
+export const ALT_NAMES_SECTION = 'alt_names';
 
 /**
  * The extension section, in the profile's order. OpenSSL adds key identifiers on its own unless told `none`, so
  * both are always written: `hash` / `keyid` where the profile has them, `none` where it does not.
  */
-function extensionLines(spec: CertSpec, profile: CertProfile): string[] {
+export function extensionLines(spec: CertSpec, profile: CertProfile, altSection = ALT_NAMES_SECTION): string[] {
   const ids = new Set(['subjectKeyIdentifier', 'authorityKeyIdentifier']);
   const entries = profile.extensions.filter((e) => !ids.has(e.name)).map((e) => {
     const line = CNF_EXTENSIONS[e.name];
     if (!line) throw new Error(`internal: ${spec.id}: no cnf line for ${e.name}`);
-    return line(profile);
+    return line(profile, altSection);
   });
   if (profile.authorityKeyId?.issuerSerial) throw new Error(`internal: ${spec.id}: an AKI with issuer and serial is not written`);
   entries.push(['subjectKeyIdentifier', hasExtension(profile, 'subjectKeyIdentifier') ? 'hash' : 'none']);
@@ -56,7 +59,7 @@ function extensionLines(spec: CertSpec, profile: CertProfile): string[] {
   return kv(entries);
 }
 
-function altNameLines(spec: CertSpec, profile: CertProfile): string[] {
+export function altNameLines(spec: CertSpec, profile: CertProfile): string[] {
   const san = profile.san ?? {dns: [], ips: []};
   const dns = san.dns.map((d, i): [string, string] => [`DNS.${i + 1}`, checkDns(d, `${spec.id} sans.dns[${i}]`)]);
   const ips = san.ips.map((ip, i): [string, string] => [`IP.${i + 1}`, checkIp(ip, `${spec.id} sans.ips[${i}]`)]);
@@ -108,7 +111,7 @@ export function cnfFor(model: PkiModel, specId: string): string {
   if (hasSans) {
     lines.push(
       '',
-      '[ alt_names ]',
+      `[ ${ALT_NAMES_SECTION} ]`,
       spec.isCA ? '# kubeadm copies a CA’s CN into its DNS names.' : '# Every name and address clients dial: DNS names first, then IPs, in the order kubeadm writes them.',
       ...altNameLines(spec, profile),
     );

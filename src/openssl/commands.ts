@@ -62,6 +62,9 @@ export function opensslCommandsFor(model: PkiModel, specId: string): string[] {
   ];
 }
 
+/** `-days` for the exam form: whole days, rounded up so the certificate never ends before the plan says. */
+export const validityDays = (profile: {validity: {hours: number}}): number => Math.ceil(profile.validity.hours / 24);
+
 /**
  * The same signature in the form the CKA/CKS courses teach: `openssl x509 -req -CA -CAkey -days -extfile
  * -extensions` (`req -x509` for a CA). OpenSSL 3.0 cannot backdate notBefore that way, so the script runs
@@ -71,7 +74,7 @@ export function examFormFor(model: PkiModel, specId: string): string {
   const spec = specById(model, specId);
   const profile = profileOf(spec, specById(model, spec.signer));
   const own = workFiles(spec.id);
-  const days = Math.ceil(profile.validity.hours / 24);
+  const days = validityDays(profile);
   if (spec.isCA) {
     return `openssl req -x509 -new -key ${shq(own.key)} -config ${shq(own.cnf)} -extensions v3_ca -days ${days} -out ${shq(own.crt)}`;
   }

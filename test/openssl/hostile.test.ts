@@ -45,9 +45,12 @@ describe('hostile values are refused before anything is emitted', () => {
       expect(r.exitCode, String(r.stderr)).toBe(2);
       expect(String(r.stderr)).toMatch(field);
       expect(String(r.stderr)).toContain('nothing was written');
-      const stdout = await kubepki(['script', '--plan', 'plan.yaml', '--stdout'], {cwd});
-      expect(stdout.exitCode).toBe(2);
-      expect(stdout.stdout).toBe('');
+      for (const style of ['safe', 'exam']) {
+        const stdout = await kubepki(['script', '--plan', 'plan.yaml', '--style', style, '--stdout'], {cwd});
+        expect(stdout.exitCode, style).toBe(2);
+        expect(stdout.stdout, style).toBe('');
+        expect(String(stdout.stderr), style).toMatch(field);
+      }
       expect(readdirSync(cwd).sort(), 'no script folder, no canary').toEqual(['plan.yaml']);
     });
   }

@@ -1,0 +1,95 @@
+// `kubepki practice`: exam-style questions about a lab cluster generated for the run, graded on the spot;
+// `--list` prints the bank. Ink on a terminal, line by line with --plain.
+
+import {mkdtemp, readdir, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import {BANK} from '../../practice/bank/index.js';
+import {createLab} from '../../practice/lab.js';
+import {loadProgress, saveProgress} from '../../practice/progress.js';
+import {selectQuestions, Session, type SessionOptions} from '../../practice/session.js';
+import {LEVEL_NAMES, LEVELS, TOPIC_TITLES, TOPICS, type Level, type Topic} from '../../practice/types.js';
+import {CancelledError, UsageError, type CommandRun, type Io} from '../command.js';
+
+function listBank(json: boolean, io: Io): number {
+  const rows = BANK.map((q) => ({id: q.id, topic: q.topic, level: q.level, kind: q.kind, usesLab: q.usesLab}));
+  if (json) {
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  const idWidth = Math.max(...rows.map((r) => r.id.length));
+  for (const t of TOPICS) {
+    io.stdout(`${TOPIC_TITLES[t]} (${t})\n`);
+    for (const r of rows.filter((x) => x.topic === t)) {
+      io.stdout(`  ${r.id.padEnd(idWidth)}  level ${r.level} ${LEVEL_NAMES[r.level as Level].padEnd(10)} ${r.kind}${r.usesLab ? ', about the lab' : ''}\n`);
+    }
+  }
+  io.stdout(`${rows.length} questions.\n`);
+  return 0;
+}
+
+const positiveInt = (name: string, text: string | boolean | undefined, max: number): number | undefined => {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}, not ${JSON.stringify(text)}`);
+  return n;
+};
+
+function sessionOptions(values: Record<string, string | boolean | undefined>): SessionOptions {
+  const opts: SessionOptions = {};
+  if (values.topic !== undefined) {
+    if (!TOPICS.includes(values.topic as Topic)) throw new UsageError(`--topic must be one of ${TOPICS.join(', ')}, not ${JSON.stringify(values.topic)}`);
+    opts.topic = values.topic as Topic;
+  }
+  const level = positiveInt('level', values.level, LEVELS.length);
+  if (level) opts.level = level as Level;
+  opts.count = positiveInt('count', values.count, BANK.length) ?? (values.exam ? 20 : 10);
+  const minutes = positiveInt('minutes', values.minutes, 240);
+  if (minutes && !values.exam) throw new UsageError('--minutes goes with --exam');
+  if (values.exam) opts.examMinutes = minutes ?? 2 * opts.count;
+  if (!selectQuestions(opts).length) throw new UsageError('no question matches that topic and level');
+  return opts;
+}
+
+export const run: CommandRun = async ({values, io}) => {
+  if (values.list) return listBank(values.json === true, io);
+  if (values.json) throw new UsageError('--json goes with --list');
+  const opts = sessionOptions(values);
+  const plain = values.plain === true || io.env.TERM === 'dumb';
+  if (!plain && !io.isTTY) throw new UsageError('practice needs a terminal; use --plain to answer line by line');
+  const seed = positiveInt('seed', values.seed, 2 ** 31 - 1);
+
+  let dir: string;
+  const keep = typeof values.dir === 'string';
+  if (keep) {
+    dir = resolve(io.cwd, values.dir as string);
+    const entries = await readdir(dir).catch(() => []);
+    if (entries.length) throw new UsageError(`--dir ${values.dir as string} is not empty; the lab needs an empty or new folder`);
+  } else {
+    dir = await mkdtemp(join(tmpdir(), 'kubepki-practice-'));
+  }
+  try {
+    io.stderr('Generating the lab cluster for this run…\n');
+    const lab = await createLab(join(dir, 'lab'), seed ? {seed} : {});
+    const progress = await loadProgress(io.env);
+    const session = new Session(lab, progress, opts, new Date());
+    if (plain) {
+      const [{runPlainPractice}, {inquirerPrompter, isPromptExit}] = await Promise.all([import('../../practice/plain.js'), import('../../ui/plain/prompter.js')]);
+      try {
+        await runPlainPractice({session, prompter: await inquirerPrompter(), write: io.stderr});
+      } catch (error) {
+        if (!isPromptExit(error)) throw error;
+        await saveProgress(progress, io.env);
+        throw new CancelledError('Practice ended; progress saved.');
+      }
+    } else {
+      const {runInkPractice} = await import('../../ui/ink/practice/run.js');
+      await runInkPractice(session);
+    }
+    const file = await saveProgress(progress, io.env);
+    io.stderr(`Progress saved in ${file}.${keep ? ` The lab stays in ${dir}.` : ''}\n`);
+    return 0;
+  } finally {
+    if (!keep) await rm(dir, {recursive: true, force: true});
+  }
+};

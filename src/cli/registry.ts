@@ -76,7 +76,13 @@ const exampleCommand: Command = {
 const practiceCommand: Command = {
   name: 'practice',
   summary: 'exam-style questions about a lab cluster generated for the run, graded field by field',
-  usage: ['practice [--topic TOPIC] [--level 1|2|3] [--count N] [--exam [--minutes M]] [--plain] [--dir DIR]', 'practice --list [--json]'],
+  usage: [
+    'practice [--topic TOPIC] [--level 1|2|3] [--count N] [--exam [--minutes M]] [--plain] [--dir DIR]',
+    'practice --list [--json]',
+    'practice lab ID --dir DIR',
+    'practice check ID --dir DIR [--json]',
+    'practice lab --list [--json]',
+  ],
   options: {
     topic: {type: 'string', arg: 'TOPIC', help: 'only this topic (see --list): tls-basics, identities, sans, files-flags, inspect, csr-kubeconfig, rbac, troubleshooting'},
     level: {type: 'string', arg: 'N', help: 'up to this level: 1 foundation, 2 exam, 3 expert'},
@@ -84,12 +90,19 @@ const practiceCommand: Command = {
     exam: {type: 'boolean', help: 'exam mode: a timer, and the feedback only at the end'},
     minutes: {type: 'string', arg: 'M', help: 'the exam’s time limit (default 2 minutes a question)'},
     plain: {type: 'boolean', help: 'ask line by line instead of full screen'},
-    dir: {type: 'string', arg: 'DIR', help: 'generate the lab here and keep it (default: a temporary folder, removed at the end)'},
+    dir: {type: 'string', arg: 'DIR', help: 'the lab folder (questions: keep the lab there instead of a temporary folder)'},
     seed: {type: 'string', arg: 'N', help: 'replay the lab and question order of an earlier run'},
-    list: {type: 'boolean', help: 'print the question bank (id, topic, level, kind) and exit'},
-    json: {type: 'boolean', help: 'with --list: as JSON'},
+    list: {type: 'boolean', help: 'print the question bank (or with lab: the labs) and exit'},
+    json: {type: 'boolean', help: 'with --list or check: as JSON'},
   },
-  examples: ['kubepki practice', 'kubepki practice --topic sans --level 2', 'kubepki practice --exam --count 15', 'kubepki practice --list --json'],
+  positionals: {min: 0, max: 3},
+  examples: [
+    'kubepki practice',
+    'kubepki practice --topic sans --level 2',
+    'kubepki practice --exam --count 15',
+    'kubepki practice lab create-user --dir ~/lab && cat ~/lab/TASK.md',
+    'kubepki practice check create-user --dir ~/lab',
+  ],
   load: () => import('./commands/practice.js'),
 };
 

@@ -34,3 +34,31 @@ describe('kubepki practice', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('kubepki practice lab / check', () => {
+  it('makes a lab with TASK.md, checks it (exit 1 with items as JSON), refuses a busy folder and an unknown lab', async () => {
+    const {mkdtempSync, readFileSync, rmSync} = await import('node:fs');
+    const {tmpdir} = await import('node:os');
+    const {join} = await import('node:path');
+    const root = mkdtempSync(join(tmpdir(), 'kubepki-lab-cli-'));
+    try {
+      const dir = join(root, 'lab');
+      const made = await kubepki(['practice', 'lab', 'kubelet-client-cert', '--dir', dir]);
+      expect(made.exitCode, made.stderr).toBe(0);
+      expect(readFileSync(join(dir, 'TASK.md'), 'utf8')).toContain('node01.crt');
+      const checked = await kubepki(['practice', 'check', 'kubelet-client-cert', '--dir', dir, '--json']);
+      expect(checked.exitCode).toBe(1);
+      const report = JSON.parse(checked.stdout) as {pass: boolean; items: {id: string; pass: boolean; message: string}[]};
+      expect(report.pass).toBe(false);
+      expect(report.items[0]).toMatchObject({id: 'node01.crt:exists', pass: false, message: 'node01.crt is missing'});
+      const busy = await kubepki(['practice', 'lab', 'kubelet-client-cert', '--dir', dir]);
+      expect([busy.exitCode, busy.stderr]).toEqual([2, expect.stringMatching(/is not empty/)]);
+      const unknown = await kubepki(['practice', 'lab', 'nope', '--dir', join(root, 'x')]);
+      expect([unknown.exitCode, unknown.stderr]).toEqual([2, expect.stringMatching(/unknown lab "nope" \(labs: view-certificate-details/)]);
+      const list = await kubepki(['practice', 'lab', '--list', '--json']);
+      expect(JSON.parse(list.stdout).length).toBeGreaterThanOrEqual(6);
+    } finally {
+      rmSync(root, {recursive: true, force: true});
+    }
+  });
+});

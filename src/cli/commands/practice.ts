@@ -51,7 +51,46 @@ function sessionOptions(values: Record<string, string | boolean | undefined>): S
   return opts;
 }
 
-export const run: CommandRun = async ({values, io}) => {
+async function labCommand(verb: string, id: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
+  const {LABS} = await import('../../practice/labs/definitions.js');
+  const {checkLab, LabError, makeLab} = await import('../../practice/labs/run.js');
+  if (verb === 'lab' && values.list) {
+    if (values.json) io.stdout(`${JSON.stringify(LABS.map((l) => ({id: l.id, title: l.title, summary: l.summary})), null, 2)}\n`);
+    else for (const l of LABS) io.stdout(`${l.id.padEnd(26)} ${l.summary}\n`);
+    return 0;
+  }
+  if (!id) throw new UsageError(`practice ${verb} needs a lab id (kubepki practice lab --list)`);
+  if (typeof values.dir !== 'string' || !values.dir) throw new UsageError(`practice ${verb} needs --dir DIR`);
+  const dir = resolve(io.cwd, values.dir);
+  try {
+    if (verb === 'lab') {
+      if (values.json) throw new UsageError('--json goes with practice check');
+      const seed = positiveInt('seed', values.seed, 2 ** 31 - 1);
+      await makeLab(id, dir, seed ? {seed} : {});
+      io.stderr(`The lab is ready: read ${join(dir, 'TASK.md')}, then run kubepki practice check ${id} --dir ${values.dir}\n`);
+      return 0;
+    }
+    const items = await checkLab(id, dir);
+    const passed = items.every((i) => i.pass);
+    if (values.json) io.stdout(`${JSON.stringify({lab: id, pass: passed, items}, null, 2)}\n`);
+    else {
+      for (const i of items) io.stdout(`${i.pass ? '✔' : '✘'} ${i.message}\n`);
+      io.stdout(passed ? 'All done: every item passes.\n' : `${items.filter((i) => !i.pass).length} of ${items.length} items to fix.\n`);
+    }
+    return passed ? 0 : 1;
+  } catch (error) {
+    if (error instanceof LabError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+export const run: CommandRun = async ({values, positionals, io}) => {
+  const [verb, id, ...rest] = positionals;
+  if (verb !== undefined) {
+    if (verb !== 'lab' && verb !== 'check') throw new UsageError(`unknown practice verb ${JSON.stringify(verb)} (lab or check)`);
+    if (rest.length) throw new UsageError(`one lab at a time, not ${rest.length + 1}`);
+    return labCommand(verb, id, values, io);
+  }
   if (values.list) return listBank(values.json === true, io);
   if (values.json) throw new UsageError('--json goes with --list');
   const opts = sessionOptions(values);

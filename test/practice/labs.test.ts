@@ -1,0 +1,222 @@
+// Every lab as a learner meets it: the untouched lab fails, a correct solution done with real openssl (and
+// kubectl) passes, and typical mistakes fail with the message that teaches.
+
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {execa} from 'execa';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {LABS} from '../../src/practice/labs/definitions.js';
+import {checkLab, makeLab, readState} from '../../src/practice/labs/run.js';
+import type {CheckItem} from '../../src/practice/labs/types.js';
+import {hasBinary} from '../support/binaries.js';
+import {poolKeys} from '../support/key-pool.js';
+
+const tools = hasBinary('openssl') && hasBinary('kubectl');
+let root: string;
+let n = 0;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'kubepki-labs-'));
+});
+afterAll(() => rmSync(root, {recursive: true, force: true}));
+
+const PKI = 'etc/kubernetes/pki';
+const ossl = (dir: string, ...args: string[]) => execa('openssl', args, {cwd: dir});
+const ecKey = (dir: string, out: string) => ossl(dir, 'genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', out);
+
+async function fresh(id: string, seed = 100 + n): Promise<string> {
+  const dir = join(root, `${id}-${n++}`);
+  await makeLab(id, dir, {seed, keys: poolKeys});
+  return dir;
+}
+
+/** Signs `csr` with a CA of the tree, with the extensions given (or none, as a learner forgetting -extfile). */
+async function sign(dir: string, csr: string, out: string, ca: string, ext?: string): Promise<void> {
+  const args = ['x509', '-req', '-in', csr, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-days', '365', '-out', out];
+  if (ext) {
+    writeFileSync(join(dir, 'ext.cnf'), `[v3]\n${ext}\n`);
+    args.push('-extfile', 'ext.cnf', '-extensions', 'v3');
+  }
+  await ossl(dir, ...args);
+}
+
+const failed = (items: CheckItem[]) => items.filter((i) => !i.pass).map((i) => i.message);
+const passes = async (id: string, dir: string) => expect(failed(await checkLab(id, dir))).toEqual([]);
+const failsWith = async (id: string, dir: string, message: RegExp) => expect(failed(await checkLab(id, dir)).join('\n')).toMatch(message);
+
+describe.runIf(tools)('labs', () => {
+  it('has the labs the exam asks for, each with a task that names its paths', async () => {
+    expect(LABS.map((l) => l.id)).toEqual(expect.arrayContaining(['view-certificate-details', 'create-user', 'kubelet-client-cert', 'apiserver-sans', 'expired-certificate', 'etcd-client']));
+  });
+
+  it('refuses a folder that is not empty', async () => {
+    const dir = join(root, 'busy');
+    await makeLab('create-user', dir, {keys: poolKeys});
+    await expect(makeLab('create-user', dir, {keys: poolKeys})).rejects.toThrow(/not empty/);
+  });
+
+  describe('create-user', () => {
+    const CLIENT = 'keyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth';
+    async function credentials(dir: string, ca = `${PKI}/ca`, ext: string | null = CLIENT) {
+      await ecKey(dir, 'john.key');
+      await ossl(dir, 'req', '-new', '-key', 'john.key', '-subj', '/CN=john/O=developers', '-out', 'john.csr');
+      await sign(dir, 'john.csr', 'john.crt', ca, ext ?? undefined);
+      const {server} = await readState(dir);
+      const kc = (...a: string[]) => execa('kubectl', ['config', ...a, '--kubeconfig', 'john.kubeconfig'], {cwd: dir});
+      await kc('set-cluster', 'lab', `--server=${server}`, `--certificate-authority=${PKI}/ca.crt`, '--embed-certs');
+      await kc('set-credentials', 'john', '--client-certificate=john.crt', '--client-key=john.key', '--embed-certs');
+      await kc('set-context', 'john', '--cluster=lab', '--user=john');
+      await kc('use-context', 'john');
+    }
+
+    it('fails untouched, passes done right with openssl and kubectl', async () => {
+      const dir = await fresh('create-user');
+      await failsWith('create-user', dir, /john.csr is missing/);
+      await credentials(dir);
+      await passes('create-user', dir);
+    });
+
+    it('says a certificate signed without -extfile is v1, and names the etcd CA when it signed', async () => {
+      const v1 = await fresh('create-user');
+      await credentials(v1, `${PKI}/ca`, null);
+      await failsWith('create-user', v1, /is v1 and has no extensions/);
+      const etcd = await fresh('create-user');
+      await credentials(etcd, `${PKI}/etcd/ca`);
+      await failsWith('create-user', etcd, /signed by etc\/kubernetes\/pki\/etcd\/ca.crt, not etc\/kubernetes\/pki\/ca.crt: the API server trusts ca.crt for clients/);
+    });
+
+    it('accepts the exam way (a CertificateSigningRequest) and refuses a wrapped request', async () => {
+      const dir = await fresh('create-user');
+      await ecKey(dir, 'john.key');
+      await ossl(dir, 'req', '-new', '-key', 'john.key', '-subj', '/CN=john/O=developers', '-out', 'john.csr');
+      const yaml = (request: string) => `apiVersion: certificates.k8s.io/v1\nkind: CertificateSigningRequest\nmetadata:\n  name: john\nspec:\n  request: ${request}\n  signerName: kubernetes.io/kube-apiserver-client\n  usages:\n  - client auth\n`;
+      const b64 = readFileSync(join(dir, 'john.csr')).toString('base64');
+      writeFileSync(join(dir, 'john-csr.yaml'), yaml(b64));
+      await passes('create-user', dir);
+      writeFileSync(join(dir, 'john-csr.yaml'), yaml(`|\n    ${b64.match(/.{1,76}/g)!.join('\n    ')}`));
+      await failsWith('create-user', dir, /must be one line/);
+    });
+  });
+
+  describe('kubelet-client-cert', () => {
+    async function nodeCert(dir: string, subj: string) {
+      await ecKey(dir, 'node01.key');
+      await ossl(dir, 'req', '-new', '-key', 'node01.key', '-subj', subj, '-out', 'node01.csr');
+      await sign(dir, 'node01.csr', 'node01.crt', `${PKI}/ca`, 'keyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth');
+    }
+    it('passes with CN system:node:node01 and O system:nodes', async () => {
+      const dir = await fresh('kubelet-client-cert');
+      await failsWith('kubelet-client-cert', dir, /node01.crt is missing/);
+      await nodeCert(dir, '/CN=system:node:node01/O=system:nodes');
+      await passes('kubelet-client-cert', dir);
+    });
+    it('teaches the group and the CN', async () => {
+      const group = await fresh('kubelet-client-cert');
+      await nodeCert(group, '/CN=system:node:node01/O=system:node');
+      await failsWith('kubelet-client-cert', group, /the group is system:nodes/);
+      const cn = await fresh('kubelet-client-cert');
+      await nodeCert(cn, '/CN=node01/O=system:nodes');
+      await failsWith('kubelet-client-cert', cn, /CN must be system:node:node01, found node01/);
+    });
+  });
+
+  describe('apiserver-sans', () => {
+    async function reissue(dir: string, sans: (old: string[], add: string[]) => string[], key = `${PKI}/apiserver.key`) {
+      const {facts} = await readState(dir);
+      const names = sans(facts.oldSans as string[], [String(facts.dns), String(facts.ip)]);
+      const alt = names.map((s) => (/^[\d.:]+$/.test(s) ? `IP:${s}` : `DNS:${s}`)).join(',');
+      await ossl(dir, 'req', '-new', '-key', key, '-subj', '/CN=kube-apiserver', '-out', 'apiserver.csr');
+      await sign(dir, 'apiserver.csr', `${PKI}/apiserver.crt`, `${PKI}/ca`, `keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${alt}`);
+    }
+    it('passes when the new names are added and the old kept', async () => {
+      const dir = await fresh('apiserver-sans');
+      await failsWith('apiserver-sans', dir, /SANs missing/);
+      await reissue(dir, (old, add) => [...old, ...add]);
+      await passes('apiserver-sans', dir);
+    });
+    it('lists the old names that were dropped, and says when the key changed', async () => {
+      const dropped = await fresh('apiserver-sans');
+      await reissue(dropped, (_old, add) => add);
+      await failsWith('apiserver-sans', dropped, /SANs missing: .*kubernetes\.default/);
+      const newKey = await fresh('apiserver-sans');
+      await ecKey(newKey, 'other.key');
+      await reissue(newKey, (old, add) => [...old, ...add], 'other.key');
+      await failsWith('apiserver-sans', newKey, /apiserver.key does not match/);
+    });
+  });
+
+  describe('expired-certificate', () => {
+    /** What a learner does: find the expired file with -checkend 0, then re-sign it from a request made of it. */
+    async function renew(dir: string, withExtensions: boolean) {
+      const {facts} = await readState(dir);
+      const file = String(facts.file);
+      expect((await execa('openssl', ['x509', '-in', file, '-noout', '-checkend', '0'], {cwd: dir, reject: false})).exitCode).toBe(1);
+      const key = file.replace(/\.crt$/, '.key');
+      const ca = String(facts.ca).replace(/\.crt$/, '');
+      await ossl(dir, 'x509', '-x509toreq', '-in', file, '-signkey', key, '-out', 'renew.csr');
+      const sans = (facts.sans as string[]).map((s) => (/^[\d.:]+$/.test(s) ? `IP:${s}` : `DNS:${s}`)).join(',');
+      const ext = [`keyUsage=critical,digitalSignature,keyEncipherment`, `extendedKeyUsage=${(facts.eku as string[]).join(',')}`, ...(sans ? [`subjectAltName=${sans}`] : [])].join('\n');
+      await sign(dir, 'renew.csr', file, ca, withExtensions ? ext : undefined);
+    }
+    it('fails expired, passes renewed in place with the same names', async () => {
+      const dir = await fresh('expired-certificate');
+      await failsWith('expired-certificate', dir, /expired on/);
+      await renew(dir, true);
+      await passes('expired-certificate', dir);
+    });
+    it('says when the renewal lost the extensions', async () => {
+      const dir = await fresh('expired-certificate');
+      await renew(dir, false);
+      await failsWith('expired-certificate', dir, /is v1 and has no extensions/);
+    });
+  });
+
+  describe('view-certificate-details', () => {
+    async function answers(dir: string, change: Record<string, unknown> = {}) {
+      const out = (args: string[]) => execa('openssl', args, {cwd: dir}).then((r) => r.stdout);
+      const issuer = (await out(['x509', '-in', `${PKI}/apiserver.crt`, '-noout', '-issuer', '-nameopt', 'RFC2253'])).replace(/^issuer=CN=/, '');
+      const sans = (await out(['x509', '-in', `${PKI}/apiserver.crt`, '-noout', '-ext', 'subjectAltName'])).split('\n')[1]!.trim();
+      const end = (await out(['x509', '-in', `${PKI}/etcd/server.crt`, '-noout', '-enddate'])).replace('notAfter=', '');
+      let expired = '';
+      for (const f of ['apiserver', 'apiserver-kubelet-client', 'apiserver-etcd-client', 'front-proxy-client', 'etcd/server', 'etcd/peer']) {
+        if ((await execa('openssl', ['x509', '-in', `${PKI}/${f}.crt`, '-noout', '-checkend', '0'], {cwd: dir, reject: false})).exitCode === 1) expired = `/${PKI}/${f}.crt`;
+      }
+      const doc = {apiserver_issuer_cn: issuer, apiserver_sans: sans.split(', '), etcd_server_not_after: end,
+        apiserver_etcd_ca: `/${PKI}/etcd/ca.crt`, expired_certificate: expired, ...change};
+      writeFileSync(join(dir, 'answers.yaml'), JSON.stringify(doc));
+    }
+    it('passes with the answers read by openssl', async () => {
+      const dir = await fresh('view-certificate-details');
+      await failsWith('view-certificate-details', dir, /answers.yaml is missing/);
+      await answers(dir);
+      await passes('view-certificate-details', dir);
+    });
+    it('corrects the docs’ CA name and a wrong CA file', async () => {
+      const dir = await fresh('view-certificate-details');
+      await answers(dir, {apiserver_issuer_cn: 'kubernetes-ca', apiserver_etcd_ca: `/${PKI}/ca.crt`});
+      const msgs = failed(await checkLab('view-certificate-details', dir)).join('\n');
+      expect(msgs).toMatch(/apiserver_issuer_cn: .*it is kubernetes/);
+      expect(msgs).toMatch(/apiserver_etcd_ca: right file name, wrong folder/);
+    });
+  });
+
+  describe('etcd-client', () => {
+    const script = (dir: string, flags: string) => writeFileSync(join(dir, 'etcdctl.sh'), `#!/bin/sh\nETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 \\\n  ${flags} endpoint health\n`);
+    it('passes with the etcd CA and the healthcheck client', async () => {
+      const dir = await fresh('etcd-client');
+      await failsWith('etcd-client', dir, /etcdctl.sh is missing/);
+      script(dir, `--cacert=/${PKI}/etcd/ca.crt --cert=/${PKI}/etcd/healthcheck-client.crt --key=/${PKI}/etcd/healthcheck-client.key`);
+      await passes('etcd-client', dir);
+    });
+    it('catches swapped flags and the cluster CA', async () => {
+      const swapped = await fresh('etcd-client');
+      script(swapped, `--cacert /${PKI}/etcd/server.crt --cert /${PKI}/etcd/ca.crt --key /${PKI}/etcd/ca.key`);
+      await failsWith('etcd-client', swapped, /is not a CA/);
+      const clusterCa = await fresh('etcd-client');
+      script(clusterCa, `--cacert /${PKI}/ca.crt --cert /${PKI}/apiserver-kubelet-client.crt --key /${PKI}/apiserver-kubelet-client.key`);
+      const msgs = failed(await checkLab('etcd-client', clusterCa)).join('\n');
+      expect(msgs).toMatch(/did not sign etcd’s serving certificate/);
+      expect(msgs).toMatch(/not signed by the etcd CA/);
+    });
+  });
+});

@@ -2,7 +2,7 @@
 // exactly these by hash). Colours are light fills with dark text, so the map prints; status shows as words too.
 
 export const DIAGRAM_CSS = `
-.pki-map { font-family: system-ui, sans-serif; font-size: 12px; max-width: 100%; height: auto; }
+.pki-map { font-family: system-ui, sans-serif; font-size: 12px; max-width: 100%; height: auto; overflow: visible; }
 .pki-map .block { fill: #f4f6f9; stroke: #c3cad5; }
 .pki-map .heading { font-weight: 700; font-size: 14px; fill: #1b1f24; }
 .pki-map .box { stroke: #3d4654; stroke-width: 1.2; }

@@ -63,6 +63,24 @@ const scriptCommand: Command = {
   load: () => import('./commands/script.js'),
 };
 
+const mapCommand: Command = {
+  name: 'map',
+  summary: 'draw the PKI: authorities, certificates, the programs and flags that read them (terminal, HTML or SVG)',
+  usage: ['map [--plan FILE] [--html FILE] [--svg FILE] [--force]'],
+  options: {
+    plan: PLAN_OPTION,
+    html: {type: 'string', arg: 'FILE', help: 'write the map, the expiry timeline and tables as one self-contained HTML page'},
+    svg: {type: 'string', arg: 'FILE', help: 'write the map as one self-contained SVG file'},
+    force: {type: 'boolean', help: 'replace FILE if it exists'},
+  },
+  examples: [
+    'kubepki map --plan plan.yaml',
+    'kubepki map --plan <(kubepki example ha) --html map.html',
+    'NO_COLOR=1 COLUMNS=120 kubepki map --plan plan.yaml | less',
+  ],
+  load: () => import('./commands/map.js'),
+};
+
 const exampleCommand: Command = {
   name: 'example',
   summary: 'print an example plan file (single: 1 control plane + 1 worker; ha: 3 + 3, 2 users)',
@@ -73,5 +91,5 @@ const exampleCommand: Command = {
   load: () => import('./commands/example.js'),
 };
 
-export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, exampleCommand];
+export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, mapCommand, exampleCommand];
 export const DEFAULT_COMMAND: Command = wizardCommand;

@@ -5,6 +5,7 @@
 import {kindById, type KindId} from '../pki/catalog.js';
 import {COMPONENTS, FILE_FLAGS, type Component, type FileFlag, type FilePart} from '../pki/components.js';
 import type {InspectContext} from './context.js';
+import {ETC_KUBERNETES} from './node-paths.js';
 import type {FileKind, FlagGroup, FlagUse, ManifestSummary} from './report.js';
 import {roleWords} from './role.js';
 
@@ -55,21 +56,26 @@ export const flagGroup = (flag: string): string =>
 
 const isAuthority = (source: KindId | 'sa'): boolean => source !== 'sa' && kindById(source).isCA === true;
 
+/** `etcd/ca.crt` for `/etc/kubernetes/pki/etcd/ca.crt`: how people name kubeadm's files in a sentence. */
+export const shortPath = (value: string): string =>
+  value.startsWith(`${ETC_KUBERNETES}/pki/`) ? value.slice(ETC_KUBERNETES.length + 5)
+    : value.startsWith(`${ETC_KUBERNETES}/`) ? value.slice(ETC_KUBERNETES.length + 1) : value;
+
+const SA_PARTS: Partial<Record<FilePart, string>> = {key: 'service-account private key', pub: 'service-account public key'};
+
 function shownRole(u: FlagUse): string {
   const file = u.ref?.file;
-  if (u.ref && !u.ref.found) return 'missing';
+  if (u.ref && !u.ref.found) return 'MISSING';
+  if (u.ref?.problem) return `WRONG FILE: ${u.ref.problem}`;
   if (file?.kind === 'certificate') return file.certificates[0]!.role.text;
-  if (file?.kind === 'kubeconfig') {
-    const role = file.kubeconfig.contexts[0]?.user.cert?.certificates?.[0]?.role.text;
-    return role ?? 'a kubeconfig';
-  }
-  if (file && file.kind !== 'private-key') return file.kind;
-  return u.expects.source === 'sa' ? 'service-account key' : roleWords(u.expects.source, {node: 'NODE'});
+  if (file?.kind === 'kubeconfig') return file.kubeconfig.contexts[0]?.user.cert?.certificates?.[0]?.role.text ?? 'a kubeconfig';
+  if (u.expects.source === 'sa') return SA_PARTS[u.expects.part] ?? 'service-account key';
+  return `${roleWords(u.expects.source, {node: 'NODE'})}${u.expects.part === 'key' ? ' key' : ''}`;
 }
 
-const list = (uses: FlagUse[]) => uses.map((u) => `${u.value} (${shownRole(u)})`).join(', ');
+const named = (uses: FlagUse[]) => uses.map((u) => `${shortPath(u.value)} (${shownRole(u)})`).join(', ');
 
-/** One sentence for flags that work together, from what the catalog says the certificate is for. */
+/** One sentence for flags that work together, from what the catalog says each file is. */
 function groupText(component: Component, uses: FlagUse[]): string {
   const cert = uses.find((u) => u.expects.part === 'cert' && !isAuthority(u.expects.source));
   const key = uses.find((u) => u.expects.part === 'key');
@@ -79,23 +85,40 @@ function groupText(component: Component, uses: FlagUse[]): string {
   const parts: string[] = [];
   if (cert) {
     const serves = cert.expects.source !== 'sa' && kindById(cert.expects.source).usages.includes('serverAuth');
-    parts.push(`${serves ? 'serves with' : 'logs in with'} ${list([cert])}`);
-    if (key) parts.push(`key ${key.value}`);
-    if (cas.length > 0) parts.push(`${serves ? 'accepting clients signed by' : 'trusting'} ${list(cas)}`);
+    parts.push(`${serves ? 'serves with' : 'logs in with'} ${named([cert])}`);
+    if (key) parts.push(`key ${shortPath(key.value)}${key.ref && !key.ref.found ? ' (MISSING)' : ''}`);
+    if (cas.length > 0) parts.push(`${serves ? 'accepting clients signed by' : 'trusting'} ${named(cas)}`);
+  } else if (key && cas.length > 0) {
+    parts.push(`signs with ${named(cas)}, key ${named([key])}`);
   } else {
-    if (cas.length > 0) parts.push(`trusts ${list(cas)}`);
-    if (key) parts.push(`reads ${list([key])}`);
+    // Trust flags alone: each file once, with the flags that name it.
+    const byFile = new Map<string, FlagUse[]>();
+    for (const u of cas) byFile.set(u.value, [...(byFile.get(u.value) ?? []), u]);
+    if (byFile.size > 0) parts.push(`trusts ${[...byFile.values()].map((us) => `${named([us[0]!])} for ${us.map((u) => u.flag).join(', ')}`).join('; ')}`);
+    if (key) parts.push(`reads ${named([key])}`);
   }
-  if (kubeconfigs.length > 0) parts.push(`logs in to the API with ${[...new Set(kubeconfigs.map((u) => u.value))].join(', ')} (${shownRole(kubeconfigs[0]!)})`);
-  for (const u of rest) parts.push(u.expects.part === 'cn' ? `allows ${u.flag}=${u.value}` : `reads ${list([u])}`);
+  if (kubeconfigs.length > 0) parts.push(`logs in to the API with ${[...new Set(kubeconfigs.map((u) => shortPath(u.value)))].join(', ')} (${shownRole(kubeconfigs[0]!)})`);
+  for (const u of rest) parts.push(u.expects.part === 'cn' ? `accepts ${u.flag}=${u.value}` : `reads ${named([u])}`);
   return `${component} ${parts.join(', ')}`;
 }
 
+/** Trust-only flags of a component share one sentence; the others group by the words of their names. */
+function groupKey(u: FlagUse, trustOnly: (group: string) => boolean): string {
+  if (u.expects.part === 'kubeconfig') return 'kubeconfig'; // the three kubeconfig flags name one file
+  const group = flagGroup(u.flag);
+  return trustOnly(group) ? 'trust' : group;
+}
+
 function groups(flags: FlagUse[]): FlagGroup[] {
+  const onlyCas = new Map<string, boolean>();
+  for (const u of flags) {
+    const id = `${u.component}\u0000${flagGroup(u.flag)}`;
+    const ca = u.expects.part === 'cert' && isAuthority(u.expects.source);
+    onlyCas.set(id, (onlyCas.get(id) ?? true) && ca);
+  }
   const byGroup = new Map<string, FlagUse[]>();
   for (const u of flags) {
-    // The three kubeconfig flags name one file: one group for them.
-    const key = `${u.component}\u0000${u.expects.part === 'kubeconfig' ? 'kubeconfig' : flagGroup(u.flag)}`;
+    const key = `${u.component}\u0000${groupKey(u, (g) => onlyCas.get(`${u.component}\u0000${g}`) === true)}`;
     byGroup.set(key, [...(byGroup.get(key) ?? []), u]);
   }
   return [...byGroup.values()].map((uses) => ({component: uses[0]!.component, flags: uses.map((u) => u.flag), text: groupText(uses[0]!.component, uses)}));

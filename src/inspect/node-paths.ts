@@ -27,7 +27,8 @@ function candidates(value: string, from: string, root?: string): Pick<FileRef, '
   const top = parse(resolve(from)).root;
   for (let dir = dirname(resolve(from)); dir !== top; dir = dirname(dir)) {
     out.push({resolvedPath: join(dir, value), resolvedBy: 'node-mirror'});
-    if (underEtc) out.push({resolvedPath: join(dir, underEtc), resolvedBy: 'etc-kubernetes-copy'});
+    // A folder that ends in etc/kubernetes is a node's own: the file sits where a mirror puts it.
+    if (underEtc) out.push({resolvedPath: join(dir, underEtc), resolvedBy: dir.endsWith(ETC_KUBERNETES) ? 'node-mirror' : 'etc-kubernetes-copy'});
   }
   return out;
 }

@@ -70,7 +70,8 @@ export type CertificateField =
   | 'keyUsage'
   | 'extKeyUsage'
   | 'basicConstraints'
-  | 'keyIds'
+  | 'subjectKeyId'
+  | 'authorityKeyId'
   | 'signatureAlgorithm'
   | 'fingerprint'
   | 'all';

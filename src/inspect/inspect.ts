@@ -3,7 +3,7 @@
 // by content, and every key is paired with the certificates of the tree that carry its public key.
 
 import {lstat, readdir, realpath, stat} from 'node:fs/promises';
-import {join, resolve} from 'node:path';
+import {dirname, join, resolve} from 'node:path';
 import {describeExisting, readExisting} from '../output/read-existing.js';
 import {summariseCertificate} from './certificate.js';
 import {kindWords, type InspectContext} from './context.js';
@@ -71,7 +71,8 @@ class Reader {
     const target = await realpath(resolved.resolvedPath).catch(() => resolved.resolvedPath);
     ref.file = await this.file(target, resolved.resolvedPath, depth);
     const wanted = expects === undefined ? [] : typeof expects === 'string' ? [expects] : expects;
-    if (wanted.length > 0 && !wanted.includes(ref.file.kind)) ref.problem = `expected ${kindWords(wanted[0]!)}, found ${kindWords(ref.file.kind)}`;
+    const holdsKey = ref.file.kind === 'certificate' && ref.file.key !== undefined && wanted.includes('private-key');
+    if (wanted.length > 0 && !wanted.includes(ref.file.kind) && !holdsKey) ref.problem = `expected ${kindWords(wanted[0]!)}, found ${kindWords(ref.file.kind)}`;
     return ref;
   }
 
@@ -108,6 +109,7 @@ class Reader {
           ...base, kind: 'certificate', format: content.format, otherBlocks: content.otherBlocks,
           certificates: content.certificates.map((c, index) =>
             summariseCertificate(c, {now: this.opts.now, path: shown, source: {file: shown, der: content.format === 'der', index}})),
+          ...(content.key ? {key: summariseKey(content.key, shown)} : {}),
         };
       case 'csr':
         return {...base, kind: 'csr', format: content.format,
@@ -175,8 +177,24 @@ export async function inspectPaths(paths: readonly string[], options: InspectOpt
     report.files.push(fileReport);
   }
   pairKeys(report);
+  await pairWithSiblings(report, reader);
   return report;
 }
+
+/** A key read on its own is paired with the certificates in its folder (kubeadm keeps X.key beside X.crt). */
+async function pairWithSiblings(report: InspectReport, reader: Reader): Promise<void> {
+  const lonely = report.files.filter((f): f is FileReport & {kind: 'private-key' | 'public-key'} =>
+    (f.kind === 'private-key' || f.kind === 'public-key') && f.key.matches.length === 0 && f.key.publicKeySha256 !== undefined);
+  for (const dir of new Set(lonely.map((f) => dirname(f.path)))) {
+    const names = await readdir(dir, {withFileTypes: true}).catch(() => []);
+    const near: InspectReport = {at: report.at, files: [], endpoints: [], problems: []};
+    for (const e of names) if (e.isFile()) near.files.push(await reader.file(resolve(dir, e.name), join(dir, e.name)));
+    near.files.push(...lonely.filter((f) => dirname(f.path) === dir));
+    pairKeys(near);
+  }
+}
+
+const KEY_ROLES = new Set(['its private key', 'its public key']);
 
 /** Fills each key's `matches`: the certificates anywhere in the report that carry its public key, and the key
  *  files holding the other half of the pair (sa.key ↔ sa.pub). */
@@ -197,7 +215,7 @@ function pairKeys(report: InspectReport): void {
   forEachKey(report, (key, at) => {
     if (key.publicKeySha256 === undefined) return;
     // Every certificate with this public key, and the other half of a bare key pair; never the key itself.
-    key.matches = (byHash.get(key.publicKeySha256) ?? []).filter((m) =>
-      !(m.path === at.path && m.field === at.field) && m.role !== (key.type === 'private' ? 'its private key' : 'its public key'));
+    const own = key.type === 'private' ? 'its private key' : 'its public key';
+    key.matches = (byHash.get(key.publicKeySha256) ?? []).filter((m) => m.role !== own && !(m.path === at.path && m.field === at.field && KEY_ROLES.has(m.role)));
   });
 }

@@ -51,7 +51,8 @@ async function material(entry: Obj, f: Field, path: string, ctx: InspectContext,
     const ref = await ctx.ref(file, path, want);
     const out: Material = {source: 'file', ref};
     if (ref.file?.kind === 'certificate') out.certificates = ref.file.certificates;
-    if (ref.file?.kind === 'private-key') out.key = ref.file.key;
+    if (ref.file?.kind === 'private-key' || (want === 'private-key' && ref.file?.kind === 'certificate')) out.key = ref.file.key;
+    if (want === 'private-key') delete out.certificates;
     return out;
   }
   return undefined;

@@ -67,7 +67,7 @@ function pemKey(block: PemBlock): ParsedKey {
 }
 
 export type Content =
-  | {kind: 'certificate'; format: 'pem' | 'der'; certificates: (string | Uint8Array)[]; otherBlocks: string[]}
+  | {kind: 'certificate'; format: 'pem' | 'der'; certificates: (string | Uint8Array)[]; otherBlocks: string[]; key?: ParsedKey}
   | {kind: 'csr'; format: 'pem' | 'der'; der: Uint8Array}
   | {kind: 'private-key' | 'public-key'; format: 'pem' | 'der'; key: ParsedKey}
   | {kind: 'kubeconfig' | 'manifest' | 'kubelet-config'; doc: Record<string, unknown>}
@@ -77,7 +77,10 @@ function fromPem(blocks: PemBlock[]): Content {
   const labels = blocks.map((b) => b.label).filter((l) => !IGNORED_LABELS.has(l));
   const certs = blocks.filter((b) => CERT_LABELS.has(b.label));
   if (certs.length > 0) {
-    return {kind: 'certificate', format: 'pem', certificates: certs.map((b) => b.text), otherBlocks: labels.filter((l) => !CERT_LABELS.has(l))};
+    // The kubelet's rotated kubelet-client-current.pem holds its certificate and its key in one file.
+    const keyBlock = blocks.find((b) => KEY_LABELS[b.label]?.kind === 'private-key');
+    return {kind: 'certificate', format: 'pem', certificates: certs.map((b) => b.text), otherBlocks: labels.filter((l) => !CERT_LABELS.has(l)),
+      ...(keyBlock ? {key: pemKey(keyBlock)} : {})};
   }
   const csr = blocks.find((b) => CSR_LABELS.has(b.label));
   if (csr) return {kind: 'csr', format: 'pem', der: pemToDer(csr.text, csr.label)};

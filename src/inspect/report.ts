@@ -205,7 +205,7 @@ interface FileBase {
 
 export type FileReport = FileBase &
   (
-    | {kind: 'certificate'; format: 'pem' | 'der'; certificates: CertificateSummary[]; otherBlocks: string[]}
+    | {kind: 'certificate'; format: 'pem' | 'der'; certificates: CertificateSummary[]; otherBlocks: string[]; key?: KeySummary}
     | {kind: 'csr'; format: 'pem' | 'der'; csr: CsrSummary}
     | {kind: 'private-key' | 'public-key'; format: 'pem' | 'der'; key: KeySummary}
     | {kind: 'kubeconfig'; kubeconfig: KubeconfigSummary}

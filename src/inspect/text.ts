@@ -87,10 +87,26 @@ function certBrief(c: CertificateSummary): string {
   return `${safe(c.subject.text)}: ${c.role.text}, ${left}`;
 }
 
-function keyLines(k: KeySummary, indent: number, ctx: Ctx): string[] {
+const sharedPrefix = (a: string, b: string): number => {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a.slice(0, i).lastIndexOf('/');
+};
+
+/** The matches in the folder nearest to `path` (all of them when they are few). */
+function nearest<T extends {path: string}>(matches: T[], path: string): T[] {
+  if (matches.length <= 2) return matches;
+  const best = Math.max(...matches.map((m) => sharedPrefix(m.path, path)));
+  return matches.filter((m) => sharedPrefix(m.path, path) === best);
+}
+
+function keyLines(k: KeySummary, indent: number, ctx: Ctx, path: string): string[] {
   const opts = {indent, labelWidth: LABEL, width: ctx.width};
   const what = k.encrypted ? `${k.algorithm === 'unknown' ? 'encrypted' : `${k.algorithm}, encrypted`} (no component can read an encrypted key)` : keyText({algorithm: k.algorithm, bits: k.bits ?? 0, curve: k.curve});
-  const owners = k.matches.length > 0 ? k.matches.map((m) => `${shown(m.path, ctx)}${m.field ? ` (${m.field})` : ''}: ${m.role}`) : [k.encrypted ? 'unknown (encrypted)' : 'no certificate in what was read'];
+  // Copies of a CA sit in every node's folder and kubeconfig: the nearest one is named, the others counted.
+  const near = nearest(k.matches, path);
+  const owners = near.length > 0 ? near.map((m) => `${shown(m.path, ctx)}${m.field ? ` (${m.field})` : ''}: ${m.role}`) : [k.encrypted ? 'unknown (encrypted)' : 'no certificate in what was read'];
+  if (k.matches.length > near.length) owners.push(`and ${k.matches.length - near.length} more in other places (copies)`);
   return [
     ...field('Key', what, undefined, opts),
     ...owners.flatMap((o, i) => field(i === 0 ? 'Belongs to' : '', o, undefined, opts)),
@@ -169,10 +185,11 @@ function fileLines(f: FileReport, ctx: Ctx): string[] {
     case 'certificate':
       f.certificates.forEach((c, i) => lines.push(...certificateLines(c, 2, ctx, f.certificates.length > 1 ? `[${i + 1}/${f.certificates.length}]` : undefined)));
       if (f.otherBlocks.length > 0) lines.push(...wrap(`  also holds: ${f.otherBlocks.join(', ')}`, ctx.width));
+      if (f.key) lines.push(...keyLines(f.key, 2, ctx, f.path));
       break;
     case 'private-key':
     case 'public-key':
-      lines.push(...keyLines(f.key, 2, ctx));
+      lines.push(...keyLines(f.key, 2, ctx, f.path));
       break;
     case 'csr': {
       const opts = {indent: 2, labelWidth: LABEL, width: ctx.width};

@@ -28,6 +28,7 @@ function file(f: FileReport, v: Visitors, seen: Set<FileReport>): void {
   switch (f.kind) {
     case 'certificate':
       f.certificates.forEach((c, index) => v.certificate?.(c, {...at, ...(f.certificates.length > 1 ? {index} : {})}));
+      if (f.key) v.key?.(f.key, at);
       break;
     case 'private-key':
     case 'public-key':

@@ -2,6 +2,7 @@
 // time in kubeadm's short form, the signing authority and whether it is externally managed (its key is absent).
 
 import {basename} from 'node:path/posix';
+import {kindById} from '../pki/catalog.js';
 import {expectedAuthority, isAuthority, type CheckContext} from './context.js';
 import type {TreeCert} from './model.js';
 
@@ -43,7 +44,10 @@ const cnOf = (c: TreeCert) => c.profile.subject.find((e) => e.type === 'CN')?.va
 /** kubeadm's row names (`admin.conf`, `apiserver`, `etcd-peer`), prefixed by the node folder when there are several. */
 function rowName(ctx: CheckContext, c: TreeCert): string {
   const spec = ctx.exp.specOf.get(c);
-  const own = c.kubeconfig ? basename(c.path) : (spec?.kind ?? c.kind ?? (c.node?.dir ? c.path.slice(c.node.dir.length + 1) : c.path));
+  const kind = spec?.kind ?? c.kind;
+  const placement = kind && c.kubeconfig ? kindById(kind).kubeconfig?.name : undefined;
+  const own = spec?.user !== undefined ? spec.id : (placement ?? (c.kubeconfig ? basename(c.path) : undefined) ?? kind
+    ?? (c.node?.dir ? c.path.slice(c.node.dir.length + 1) : c.path));
   return c.node?.dir && ctx.tree.nodes.length > 1 ? `${c.node.dir}/${own}` : own;
 }
 
@@ -51,14 +55,16 @@ export function expirationRows(ctx: CheckContext): ExpirationRows {
   const now = ctx.now.getTime();
   const base = (c: TreeCert, name: string) => ({name, path: c.path, expires: c.profile.notAfter,
     residualSeconds: Math.floor((c.profile.notAfter.getTime() - now) / 1000)});
-  const certificates = ctx.tree.certs.filter((c) => !isAuthority(c)).map((c): ExpirationRow => {
+  // Every node folder holds copies of the same authorities, and a person's certificate is also in their kubeconfig: one row each.
+  const seen = new Set<string>();
+  const once = (c: TreeCert) => !seen.has(`${c.node?.dir}:${c.x509.fingerprint256}`) && Boolean(seen.add(`${c.node?.dir}:${c.x509.fingerprint256}`));
+  const certificates = ctx.tree.certs.filter((c) => !isAuthority(c) && once(c)).map((c): ExpirationRow => {
     const {ca, spec} = expectedAuthority(ctx, c);
     const authority = spec?.kind ?? (ca ? (ctx.exp.specOf.get(ca)?.kind ?? ca.kind ?? cnOf(ca)) : c.x509.issuer.replace(/^.*CN=/s, ''));
     return {...base(c, rowName(ctx, c)), authority, externallyManaged: ca ? !ca.key : true};
   });
-  // Every node folder holds copies of the same authorities: one row each.
-  const seen = new Set<string>();
-  const authorities = ctx.tree.certs.filter((c) => isAuthority(c) && !seen.has(c.x509.fingerprint256) && seen.add(c.x509.fingerprint256))
+  const seenCa = new Set<string>();
+  const authorities = ctx.tree.certs.filter((c) => isAuthority(c) && !seenCa.has(c.x509.fingerprint256) && seenCa.add(c.x509.fingerprint256))
     .map((c): ExpirationRow => ({...base(c, ctx.exp.specOf.get(c)?.kind ?? c.kind ?? cnOf(c)), externallyManaged: !ctx.tree.certs.some(
       (o) => o.x509.fingerprint256 === c.x509.fingerprint256 && o.key)}));
   const byName = (a: ExpirationRow, b: ExpirationRow) => a.name.localeCompare(b.name);

@@ -63,6 +63,24 @@ const scriptCommand: Command = {
   load: () => import('./commands/script.js'),
 };
 
+const checkCommand: Command = {
+  name: 'check',
+  summary: 'check a PKI folder: expiry table (as kubeadm certs check-expiration), then what is wrong and how to fix it',
+  usage: ['check [DIR] [--plan FILE] [--warn-days N] [--json]'],
+  options: {
+    plan: {type: 'string', arg: 'FILE', help: 'also check that every file the plan implies exists and matches it field by field'},
+    'warn-days': {type: 'string', arg: 'N', help: 'warn about certificates that expire within N days (default: 30)'},
+    json: {type: 'boolean', help: 'print the tables and findings as JSON on stdout (schema: docs/check-json.md)'},
+  },
+  positionals: {min: 0, max: 1},
+  examples: [
+    'kubepki check /etc/kubernetes',
+    'kubepki check ./pki --plan plan.yaml',
+    'kubepki check ./node-copy --json | jq \'.findings[] | select(.severity == "error")\'',
+  ],
+  load: () => import('./commands/check.js'),
+};
+
 const exampleCommand: Command = {
   name: 'example',
   summary: 'print an example plan file (single: 1 control plane + 1 worker; ha: 3 + 3, 2 users)',
@@ -73,5 +91,5 @@ const exampleCommand: Command = {
   load: () => import('./commands/example.js'),
 };
 
-export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, exampleCommand];
+export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, checkCommand, exampleCommand];
 export const DEFAULT_COMMAND: Command = wizardCommand;

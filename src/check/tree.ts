@@ -10,7 +10,7 @@ import {readProfile} from '../x509/profile.js';
 import {pemLabels} from '../x509/ca-facts.js';
 import {ALL_KINDS, type KindId} from '../pki/catalog.js';
 import {splitHostPort} from '../plan/net.js';
-import type {KubeconfigFile, ManifestFile, NodeRoot, Tree, TreeCert} from './model.js';
+import type {KubeconfigFile, NodeRoot, Tree, TreeCert} from './model.js';
 
 const MAX_BYTES = 1024 * 1024;
 const ETC_KUBERNETES = '/etc/kubernetes';

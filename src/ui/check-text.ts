@@ -7,8 +7,8 @@ import type {Finding} from '../check/model.js';
 import {escapeText} from '../plan/escape.js';
 import {wrapWords} from './ink/layout.js';
 
-/** Go tabwriter's padding in kubeadm's tables. */
-const GAP = 3;
+/** Go tabwriter's padding in kubeadm's tables; 2 when that is what keeps the names whole. */
+const GAPS = [3, 2];
 
 /** Where a cell may break: after a space or a `/` (node folder, path). */
 const pieces = (text: string): string[] => text.split(/(?<=[ /])/);
@@ -33,12 +33,12 @@ function cellLines(text: string, width: number): string[] {
 
 /** Column widths that fit `width`: natural widths, then the widest column narrowed a column at a time, never below
  *  its longest unbreakable piece nor `least`; past that, the first column's long names break. */
-function fitColumns(rows: string[][], width: number, least: readonly number[]): number[] {
+function fitColumns(rows: string[][], width: number, least: readonly number[], gap: number): number[] {
   const cols = rows[0]!.length;
   const widths = Array.from({length: cols}, (_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const floor = Array.from({length: cols}, (_, i) => Math.min(widths[i]!,
     Math.max(least[i] ?? 0, ...rows.flatMap((r) => pieces(r[i]!).map((p) => p.trimEnd().length)))));
-  const excess = () => widths.reduce((a, b) => a + b, 0) + GAP * (cols - 1) - width;
+  const excess = () => widths.reduce((a, b) => a + b, 0) + gap * (cols - 1) - width;
   for (;;) {
     const open = widths.map((w, i) => (w > floor[i]! ? i : -1)).filter((i) => i >= 0);
     if (excess() <= 0 || open.length === 0) break;
@@ -50,13 +50,15 @@ function fitColumns(rows: string[][], width: number, least: readonly number[]): 
 
 /** A table: header row first; each row may take several lines. */
 export function tableText(rows: string[][], width = 80, least: readonly number[] = []): string[] {
-  const widths = fitColumns(rows, width, least);
+  const natural = Math.max(...rows.map((r) => r[0]!.length));
+  const fits = GAPS.map((gap) => ({gap, widths: fitColumns(rows, width, least, gap)}));
+  const {gap, widths} = fits.find((f) => f.widths[0] === natural) ?? fits[fits.length - 1]!;
   const out: string[] = [];
   for (const row of rows) {
     const cells = row.map((cell, i) => cellLines(cell, widths[i]!));
     const height = Math.max(...cells.map((c) => c.length));
     for (let line = 0; line < height; line++) {
-      out.push(cells.map((c, i) => (c[line] ?? '').padEnd(widths[i]! + GAP)).join('').trimEnd());
+      out.push(cells.map((c, i) => (c[line] ?? '').padEnd(widths[i]! + gap)).join('').trimEnd());
     }
   }
   return out;

@@ -81,6 +81,24 @@ const mapCommand: Command = {
   load: () => import('./commands/map.js'),
 };
 
+const checkCommand: Command = {
+  name: 'check',
+  summary: 'check a PKI folder: expiry table (as kubeadm certs check-expiration), then what is wrong and how to fix it',
+  usage: ['check [DIR] [--plan FILE] [--warn-days N] [--json]'],
+  options: {
+    plan: {type: 'string', arg: 'FILE', help: 'also check that every file the plan implies exists and matches it field by field'},
+    'warn-days': {type: 'string', arg: 'N', help: 'warn about certificates that expire within N days (default: 30)'},
+    json: {type: 'boolean', help: 'print the tables and findings as JSON on stdout (schema: docs/check-json.md)'},
+  },
+  positionals: {min: 0, max: 1},
+  examples: [
+    'kubepki check /etc/kubernetes',
+    'kubepki check ./pki --plan plan.yaml',
+    'kubepki check ./node-copy --json | jq \'.findings[] | select(.severity == "error")\'',
+  ],
+  load: () => import('./commands/check.js'),
+};
+
 const exampleCommand: Command = {
   name: 'example',
   summary: 'print an example plan file (single: 1 control plane + 1 worker; ha: 3 + 3, 2 users)',
@@ -112,5 +130,5 @@ const inspectCommand: Command = {
   load: () => import('./commands/inspect.js'),
 };
 
-export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, inspectCommand, mapCommand, exampleCommand];
+export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, inspectCommand, checkCommand, mapCommand, exampleCommand];
 export const DEFAULT_COMMAND: Command = wizardCommand;

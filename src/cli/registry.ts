@@ -66,9 +66,9 @@ const scriptCommand: Command = {
 const mapCommand: Command = {
   name: 'map',
   summary: 'draw the PKI: authorities, certificates, the programs and flags that read them (terminal, HTML or SVG)',
-  usage: ['map [--plan FILE] [--html FILE] [--svg FILE] [--force]'],
+  usage: ['map [--plan FILE] [--html FILE] [--svg FILE] [--force]', 'map DIR [--plan FILE] [--html FILE] [--svg FILE] [--force]'],
   options: {
-    plan: PLAN_OPTION,
+    plan: {...PLAN_OPTION, help: `${PLAN_OPTION.help}; with DIR, the plan the files are checked against`},
     html: {type: 'string', arg: 'FILE', help: 'write the map, the expiry timeline and tables as one self-contained HTML page'},
     svg: {type: 'string', arg: 'FILE', help: 'write the map as one self-contained SVG file'},
     force: {type: 'boolean', help: 'replace FILE if it exists'},
@@ -76,8 +76,10 @@ const mapCommand: Command = {
   examples: [
     'kubepki map --plan plan.yaml',
     'kubepki map --plan <(kubepki example ha) --html map.html',
+    'kubepki map ./pki --svg pki.svg',
     'NO_COLOR=1 COLUMNS=120 kubepki map --plan plan.yaml | less',
   ],
+  positionals: {min: 0, max: 1},
   load: () => import('./commands/map.js'),
 };
 

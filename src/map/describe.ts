@@ -60,6 +60,7 @@ export function certFields(c: MapCert, g: PkiGraph): [string, string][] {
 /** Where a flag's file comes from: the signer of a leaf, the authority itself, or the service-account pair. */
 export function edgeTarget(e: MapEdge, g: PkiGraph): string {
   if (e.cert === 'sa') return '(service-account key pair)';
+  if (e.cert === '') return '(no such file)';
   const cert = [...g.authorities, ...g.leaves].find((c) => c.id === e.cert);
   if (!cert) return `(${e.cert})`;
   return cert.role === 'authority' ? `(authority ${cert.id})` : `← ${cert.issuer}`;

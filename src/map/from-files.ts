@@ -68,7 +68,7 @@ function edgesOn(tree: Tree, root: NodeRoot | undefined, planned: MapEdge[], gro
     const rel = root ? treePath(root, value) : e.file;
     if (rel === undefined) continue; // outside the folder that was read
     if (!tree.modes.has(rel)) {
-      if (manifest) out.push({...e, file: value, cert: e.cert, status: 'missing', notes: []});
+      if (manifest) out.push({...e, file: value, cert: '', status: 'missing', notes: []}); // names no certificate at all
       continue; // no manifest: no evidence the program reads kubeadm's default path here
     }
     const holds = (g: Group) => g.members.some((m) => (e.part === 'key' ? m.key?.path === rel : m.path === rel));

@@ -62,7 +62,7 @@ export interface MapEdge {
   component: string;
   flag: string;
   part: FilePart;
-  /** The certificate whose file the flag names, or `sa` for the service-account key pair. */
+  /** The certificate whose file the flag names, `sa` for the service-account key pair, '' for a missing file. */
   cert: string;
   /** The file as the flag names it, relative to the node's root (or the output folder). */
   file: string;

@@ -3,29 +3,13 @@
 
 import {describe, expect, it} from 'vitest';
 import {graphFromPlan} from '../../src/map/from-plan.js';
-import type {PkiGraph} from '../../src/map/graph.js';
 import {mapLines} from '../../src/map/terminal.js';
 import {examplePlan} from '../../src/plan/defaults.js';
+import {expectCompleteMap} from './expect-map.js';
 
 const NOW = new Date('2026-12-02T00:00:00Z');
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
-
-/** Asserts the rows show the whole graph within `width` columns. */
-export function expectCompleteMap(g: PkiGraph, rows: string[], width: number): void {
-  expect(rows.filter((r) => [...r].length > width)).toEqual([]);
-  expect(rows.join('\n')).not.toContain('…');
-  // Rows are wrapped, so ids are looked up in the text with the wrapping undone.
-  const text = rows.map((r) => r.trimEnd()).join('\n');
-  for (const c of [...g.authorities, ...g.leaves]) expect(text, c.id).toMatch(new RegExp(`(■|├─|└─) ${c.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
-  const headers = rows.filter((r) => r.startsWith('▸ '));
-  for (const c of g.components) {
-    const where = c.node ?? c.user!;
-    expect(headers.some((h) => h.startsWith(`▸ ${c.program} `) && h.split(/[ ,]+/).includes(where)), c.id).toBe(true);
-  }
-  const flat = rows.map((r) => r.trim()).join(' ');
-  for (const e of g.edges) expect(flat, `${e.component} ${e.flag}`).toContain(`${e.flag} → ${e.file}`);
-}
 
 describe('terminal map of a plan', () => {
   const g = graphFromPlan(examplePlan('ha'), NOW);

@@ -1,7 +1,9 @@
 // `kubepki map`: the PKI as a picture — in the terminal (fits its width, words carry what colour shows), and
-// as a self-contained HTML page or SVG file — drawn from a plan through the catalog.
+// as a self-contained HTML page or SVG file — drawn from a plan through the catalog, or from a folder through
+// check's reader, with check's findings on the certificates and flags they are about.
 
-import {rm} from 'node:fs/promises';
+import {rm, stat} from 'node:fs/promises';
+import {graphFromFiles} from '../../map/from-files.js';
 import {graphFromPlan} from '../../map/from-plan.js';
 import type {PkiGraph} from '../../map/graph.js';
 import {mapHtml, mapSvg} from '../../map/page.js';
@@ -9,7 +11,7 @@ import {mapLines} from '../../map/terminal.js';
 import {writeNewFile} from '../../output/new-file.js';
 import {PUBLIC_MODE} from '../../pki/layout.js';
 import {escapeText} from '../../plan/escape.js';
-import {FailureError, type CommandRun, type Io} from '../command.js';
+import {FailureError, UsageError, type CommandRun, type Io} from '../command.js';
 import {planFromOption} from '../plan-option.js';
 
 /** Columns to draw in: the terminal's, else $COLUMNS, else 80. */
@@ -35,12 +37,17 @@ async function writePicture(path: string, content: string, force: boolean): Prom
   }
 }
 
-export async function graphFor(values: Record<string, string | boolean | undefined>, io: Io): Promise<PkiGraph> {
-  return graphFromPlan(await planFromOption(values.plan, io));
+/** A folder is read with check's reader (with --plan, checked against the plan too); else the plan is drawn. */
+export async function graphFor(values: Record<string, string | boolean | undefined>, dir: string | undefined, io: Io): Promise<PkiGraph> {
+  if (dir === undefined) return graphFromPlan(await planFromOption(values.plan, io));
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`${escapeText(dir)} is not a folder`, 'give the folder `kubepki generate` wrote, or a copy of a node\'s /etc/kubernetes');
+  const plan = typeof values.plan === 'string' ? await planFromOption(values.plan, io) : undefined;
+  return graphFromFiles(dir, plan ? {plan} : {});
 }
 
-export const run: CommandRun = async ({values, io}) => {
-  const graph = await graphFor(values, io);
+export const run: CommandRun = async ({values, positionals, io}) => {
+  const graph = await graphFor(values, positionals[0], io);
   const force = values.force === true;
   const files: [string | boolean | undefined, () => string][] = [[values.html, () => mapHtml(graph)], [values.svg, () => mapSvg(graph)]];
   const written: string[] = [];

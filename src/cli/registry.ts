@@ -63,6 +63,44 @@ const scriptCommand: Command = {
   load: () => import('./commands/script.js'),
 };
 
+const mapCommand: Command = {
+  name: 'map',
+  summary: 'draw the PKI: authorities, certificates, the programs and flags that read them (terminal, HTML or SVG)',
+  usage: ['map [--plan FILE] [--html FILE] [--svg FILE] [--force]', 'map DIR [--plan FILE] [--html FILE] [--svg FILE] [--force]'],
+  options: {
+    plan: {...PLAN_OPTION, help: `${PLAN_OPTION.help}; with DIR, the plan the files are checked against`},
+    html: {type: 'string', arg: 'FILE', help: 'write the map, the expiry timeline and tables as one self-contained HTML page'},
+    svg: {type: 'string', arg: 'FILE', help: 'write the map as one self-contained SVG file'},
+    force: {type: 'boolean', help: 'replace FILE if it exists'},
+  },
+  examples: [
+    'kubepki map --plan plan.yaml',
+    'kubepki map --plan <(kubepki example ha) --html map.html',
+    'kubepki map ./pki --svg pki.svg',
+    'NO_COLOR=1 COLUMNS=120 kubepki map --plan plan.yaml | less',
+  ],
+  positionals: {min: 0, max: 1},
+  load: () => import('./commands/map.js'),
+};
+
+const checkCommand: Command = {
+  name: 'check',
+  summary: 'check a PKI folder: expiry table (as kubeadm certs check-expiration), then what is wrong and how to fix it',
+  usage: ['check [DIR] [--plan FILE] [--warn-days N] [--json]'],
+  options: {
+    plan: {type: 'string', arg: 'FILE', help: 'also check that every file the plan implies exists and matches it field by field'},
+    'warn-days': {type: 'string', arg: 'N', help: 'warn about certificates that expire within N days (default: 30)'},
+    json: {type: 'boolean', help: 'print the tables and findings as JSON on stdout (schema: docs/check-json.md)'},
+  },
+  positionals: {min: 0, max: 1},
+  examples: [
+    'kubepki check /etc/kubernetes',
+    'kubepki check ./pki --plan plan.yaml',
+    'kubepki check ./node-copy --json | jq \'.findings[] | select(.severity == "error")\'',
+  ],
+  load: () => import('./commands/check.js'),
+};
+
 const exampleCommand: Command = {
   name: 'example',
   summary: 'print an example plan file (single: 1 control plane + 1 worker; ha: 3 + 3, 2 users)',
@@ -106,5 +144,26 @@ const practiceCommand: Command = {
   load: () => import('./commands/practice.js'),
 };
 
-export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, exampleCommand, practiceCommand];
+const inspectCommand: Command = {
+  name: 'inspect',
+  summary: 'read certificates, keys, kubeconfigs, manifests, folders or a live TLS endpoint, with the openssl command for each field',
+  usage: ['inspect PATH... [--json] [--root DIR] [--servername NAME] [--ca FILE]'],
+  options: {
+    json: {type: 'boolean', help: 'print the report as JSON (schema: docs/inspect-json.md)'},
+    root: {type: 'string', arg: 'DIR', help: 'read node paths (/etc/kubernetes/...) in manifests and kubeconfigs inside DIR'},
+    servername: {type: 'string', arg: 'NAME', help: 'for an endpoint: the name to ask for and check (default: the host dialled)'},
+    ca: {type: 'string', arg: 'FILE', help: 'for an endpoint: verify the presented chain against these CA certificates'},
+  },
+  positionals: {min: 1, max: Infinity},
+  examples: [
+    'kubepki inspect /etc/kubernetes/pki/apiserver.crt',
+    'kubepki inspect ./pki',
+    'kubepki inspect /etc/kubernetes/manifests/kube-apiserver.yaml',
+    'kubepki inspect https://127.0.0.1:6443 --ca /etc/kubernetes/pki/ca.crt',
+    'kubepki inspect ./pki/cp-1/etc/kubernetes/admin.conf --json',
+  ],
+  load: () => import('./commands/inspect.js'),
+};
+
+export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, inspectCommand, checkCommand, mapCommand, practiceCommand, exampleCommand];
 export const DEFAULT_COMMAND: Command = wizardCommand;

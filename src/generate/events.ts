@@ -8,8 +8,11 @@ import type {KeySource} from '../x509/keys.js';
 export type ProgressEvent =
   | {type: 'keys'; total: number}
   | {type: 'key'; id: string; done: number; total: number}
-  | {type: 'cert'; id: string; path: string; status: 'created' | 'reused'; subject: string; signer: string}
+  | {type: 'cert'; id: string; path: string; status: CertEventStatus; subject: string; signer: string; reasons?: string[]}
   | {type: 'written'; count: number; out: string};
+
+/** An authority found on disk is `reused`; a leaf that matches its spec is `kept`; one that did not is `reissued`. */
+export type CertEventStatus = 'created' | 'reused' | 'kept' | 'reissued';
 
 export interface WrittenFile {
   path: string;
@@ -23,6 +26,8 @@ export interface GenerateResult {
   files: WrittenFile[];
   /** Spec ids of the authorities (and `sa`) found on disk and reused. */
   reused: string[];
+  /** What happened to each certificate, and why when it was re-issued. */
+  certificates: {id: string; path: string; status: CertEventStatus; reasons?: string[]}[];
 }
 
 /** A refusal or failure with a list of details (existing files, unusable CAs). */

@@ -1,7 +1,7 @@
 // Native backend: keys in parallel with node:crypto, certificates built with node-forge and signed with
-// node:crypto, then written by output/. Authorities first, then every leaf, as the model orders them.
+// node:crypto, then written by output/. Authorities first, then every leaf, as the model orders them; what the
+// folder already holds and matches the plan is kept as it is (prepare.ts decides).
 
-import {primaryPaths} from '../pki/layout.js';
 import {specById} from '../pki/model.js';
 import {profileOf} from '../pki/profile.js';
 import type {Material} from '../output/material.js';
@@ -10,16 +10,17 @@ import {writeTree} from '../output/write.js';
 import {buildCertificate, selfCheck} from '../x509/build.js';
 import {generateKeys} from '../x509/keys.js';
 import {subjectText, type GenerateOptions, type GenerateResult} from './events.js';
-import {prepareRun, runResult} from './prepare.js';
-
-
+import {certStatus, prepareRun, runResult} from './prepare.js';
 
 export async function generateNative(opts: GenerateOptions): Promise<GenerateResult> {
   const now = opts.now ?? new Date();
   const emit = opts.onProgress ?? (() => {});
-  const {model, entries, existing, release, out} = await prepareRun(opts.plan, opts.out, opts.force ?? false, now);
+  const prepared = await prepareRun(opts.plan, opts.out, opts.force ?? false, now);
+  const {model, entries, existing, judged, unchanged, release, out} = prepared;
   try {
-    const fresh = model.certs.filter((c) => !existing.reusedCas.has(c.id));
+    const decisions = new Map(judged.certs.map((c) => [c.id, c]));
+    // Keys only for what this run makes: new authorities, and leaves created or re-issued.
+    const fresh = model.certs.filter((c) => !existing.reusedCas.has(c.id) && !decisions.get(c.id)!.kept);
     const requests = fresh.map((c) => ({id: c.id, alg: c.keyAlgorithm}));
     if (!existing.reusedSa) requests.push({id: 'sa', alg: model.keyPairs[0]!.keyAlgorithm});
     emit({type: 'keys', total: requests.length});
@@ -30,13 +31,12 @@ export async function generateNative(opts: GenerateOptions): Promise<GenerateRes
     });
 
     const material: Material = {certs: new Map(), sa: existing.reusedSa ?? keys.get('sa')!};
-    const paths = primaryPaths(model, entries);
-
     for (const spec of model.certs) {
       opts.signal?.throwIfAborted();
-      const reused = existing.reusedCas.get(spec.id);
-      if (reused) {
-        material.certs.set(spec.id, reused);
+      const decision = decisions.get(spec.id)!;
+      const onDisk = existing.reusedCas.get(spec.id) ?? decision.kept;
+      if (onDisk) {
+        material.certs.set(spec.id, onDisk);
       } else {
         const key = keys.get(spec.id)!;
         const issuer = spec.isCA ? undefined : material.certs.get(spec.signer)!;
@@ -52,14 +52,14 @@ export async function generateNative(opts: GenerateOptions): Promise<GenerateRes
         selfCheck(certPem, issuer?.certPem ?? certPem, key.privateKeyPem);
         material.certs.set(spec.id, {certPem, keyPem: key.privateKeyPem});
       }
-      emit({type: 'cert', id: spec.id, path: paths.get(spec.id) ?? spec.id, status: reused ? 'reused' : 'created',
-        subject: subjectText(spec.subject), signer: spec.signer});
+      emit({type: 'cert', id: spec.id, path: decision.path, status: certStatus(decision.status), subject: subjectText(spec.subject),
+        signer: spec.signer, ...(decision.status === 'reissue' ? {reasons: decision.reasons} : {})});
     }
 
     const files = renderFiles(model, entries, material);
-    await writeTree(out, files, {...(opts.signal ? {signal: opts.signal} : {}), unchanged: existing.unchanged});
-    emit({type: 'written', count: files.length, out: opts.out});
-    return runResult({entries, existing}, opts.out, 'native');
+    const written = await writeTree(out, files, {...(opts.signal ? {signal: opts.signal} : {}), unchanged});
+    emit({type: 'written', count: written.length, out: opts.out});
+    return runResult(prepared, opts.out, 'native');
   } finally {
     await release();
   }

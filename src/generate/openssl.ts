@@ -6,7 +6,9 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {createInterface} from 'node:readline';
 import {execa} from 'execa';
-import {GenerateError, subjectText, type GenerateOptions, type GenerateResult, type ProgressEvent} from './events.js';
+import {GenerateError, subjectText, type CertEventStatus, type GenerateOptions, type GenerateResult, type ProgressEvent} from './events.js';
+
+const CERT_STATUSES: readonly CertEventStatus[] = ['created', 'reused', 'kept', 'reissued'];
 import {prepareRun, runResult} from './prepare.js';
 import {primaryPaths} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
@@ -30,8 +32,8 @@ export function progressFromLine(
   if (type === 'key' && rest.length === 0) return {type: 'key', id, done: ++counter.done, total: counter.total};
   const spec = model.certs.find((c) => c.id === id);
   const status = rest[rest.length - 1];
-  if (type === 'cert' && spec && (status === 'created' || status === 'reused')) {
-    return {type: 'cert', id, path: paths.get(id) ?? id, status, subject: subjectText(spec.subject), signer: spec.signer};
+  if (type === 'cert' && spec && status !== undefined && (CERT_STATUSES as readonly string[]).includes(status)) {
+    return {type: 'cert', id, path: paths.get(id) ?? id, status: status as CertEventStatus, subject: subjectText(spec.subject), signer: spec.signer};
   }
   return undefined;
 }
@@ -40,7 +42,8 @@ export async function generateWithOpenssl(opts: GenerateOptions): Promise<Genera
   const now = opts.now ?? new Date();
   const emit = opts.onProgress ?? (() => {});
   const force = opts.force ?? false;
-  const {model, entries, existing, release, out, lockToken} = await prepareRun(opts.plan, opts.out, force, now);
+  const prepared = await prepareRun(opts.plan, opts.out, force, now);
+  const {model, entries, existing, judged, release, out, lockToken} = prepared;
   let dir: string | undefined;
   try {
     const emitted = emitScript(model);
@@ -48,7 +51,7 @@ export async function generateWithOpenssl(opts: GenerateOptions): Promise<Genera
     await writeScriptFolder(dir, emitted);
     opts.signal?.throwIfAborted();
 
-    const fresh = model.certs.filter((c) => !existing.reusedCas.has(c.id)).length + (existing.reusedSa ? 0 : 1);
+    const fresh = judged.certs.filter((c) => c.status !== 'reused' && !c.kept).length + (existing.reusedSa ? 0 : 1);
     const counter = {done: 0, total: fresh};
     const paths = primaryPaths(model, entries);
 
@@ -66,7 +69,10 @@ export async function generateWithOpenssl(opts: GenerateOptions): Promise<Genera
       },
     });
     const lines = createInterface({input: child.stdout!, crlfDelay: Infinity});
+    let written: number | undefined;
     lines.on('line', (line) => {
+      const count = new RegExp(`^${PROGRESS_PREFIX} written (\\d+)$`).exec(line);
+      if (count) written = Number(count[1]);
       // `start` comes after the script's preflight (openssl version, lock): only then do keys get made.
       if (line === `${PROGRESS_PREFIX} start`) return emit({type: 'keys', total: fresh});
       const event = progressFromLine(line, model, paths, counter);
@@ -89,8 +95,8 @@ export async function generateWithOpenssl(opts: GenerateOptions): Promise<Genera
       }
       throw new GenerateError(`the openssl script failed (${why})`, details, 'run `kubepki script` and the script by hand to see every step, or use --mode native');
     }
-    emit({type: 'written', count: entries.length, out: opts.out});
-    return runResult({entries, existing}, opts.out, 'openssl');
+    emit({type: 'written', count: written ?? entries.length, out: opts.out});
+    return runResult(prepared, opts.out, 'openssl');
   } finally {
     if (dir) await rm(dir, {recursive: true, force: true});
     await release();

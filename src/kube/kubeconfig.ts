@@ -42,3 +42,25 @@ const b64 = (pem: string): string => Buffer.from(pem, 'utf8').toString('base64')
 export function renderKubeconfig(spec: KubeconfigSpec, pems: {caPem: string; certPem: string; keyPem: string}): string {
   return kubeconfigTemplate(spec, {caData: b64(pems.caPem), certData: b64(pems.certPem), keyData: b64(pems.keyPem)});
 }
+
+/** The PEM a kubeconfig in kubepki's shape embeds as `field` (base64 on one line, as the script's kubeconfig_data reads it). */
+export function embeddedPem(text: string, field: 'certificate-authority-data' | 'client-certificate-data' | 'client-key-data'): string | undefined {
+  const prefix = `    ${field}: `;
+  const line = text.split('\n').find((l) => l.startsWith(prefix));
+  const data = line?.slice(prefix.length);
+  if (!data || !/^[A-Za-z0-9+/=]+$/.test(data)) return undefined;
+  return Buffer.from(data, 'base64').toString('utf8');
+}
+
+/** The keys whose lines differ between the kubeconfig this run would write and the one on disk (`server`, `user`…). */
+export function kubeconfigDifferences(expected: string, actual: string): string[] {
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  const keys = new Set<string>();
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    const line = a[i] ?? b[i] ?? '';
+    keys.add(/^[\s-]*([^:]+):/.exec(line)?.[1] ?? 'text');
+  }
+  return [...keys];
+}

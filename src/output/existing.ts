@@ -1,6 +1,6 @@
 // What is already in the output folder, judged before any key is made: authorities and the service-account
-// key that are reused (never replaced, by any option), files that only --force may replace, files already
-// identical, and what stops the run whatever the options (an unusable CA, a link or FIFO where a file goes).
+// key that are reused (never replaced, by any option), what stops the run whatever the options (an unusable
+// CA, a link or FIFO where a file goes), and the other files found, which incremental.ts judges.
 
 import {createPublicKey, X509Certificate} from 'node:crypto';
 import {join} from 'node:path';
@@ -13,8 +13,10 @@ import type {CertKeyPair} from './material.js';
 import {describeExisting, readExisting, type Existing} from './read-existing.js';
 
 export interface ExistingState {
-  /** Paths that exist with other content: replaced only with --force. */
-  conflicts: string[];
+  /** Leaves, kubeconfigs and the README or installers that exist: judged against the plan by incremental.ts. */
+  pending: string[];
+  /** The text of every regular file found where the layout puts one. */
+  texts: Map<string, string>;
   /** Why the run cannot go on whatever the options: each line names a path. */
   blockers: string[];
   /** Authorities found on disk that sign instead of new ones. */
@@ -28,8 +30,6 @@ export interface ExamineOptions {
   now: Date;
   /** Leaf validity, which a reused CA must outlive. */
   leafHours: number;
-  /** Content this run writes whatever the keys (README, install scripts), to tell an identical file from a conflict. */
-  fixed: Map<string, string>;
 }
 
 const READ_BATCH = 64;
@@ -56,8 +56,9 @@ function whatCertIs(text: string): string {
 }
 
 export async function examineExisting(out: string, model: PkiModel, entries: FileEntry[], opts: ExamineOptions): Promise<ExistingState> {
-  const state: ExistingState = {conflicts: [], blockers: [], reusedCas: new Map(), unchanged: new Set()};
   const found = await readAll(out, entries);
+  const texts = new Map([...found].flatMap(([path, e]) => (e.kind === 'file' ? [[path, e.text] as const] : [])));
+  const state: ExistingState = {pending: [], texts, blockers: [], reusedCas: new Map(), unchanged: new Set()};
   const text = (path: string): string | undefined => {
     const e = found.get(path);
     return e?.kind === 'file' ? e.text : undefined;
@@ -90,11 +91,7 @@ export async function examineExisting(out: string, model: PkiModel, entries: Fil
 
   examineServiceAccount(entries, state, handled, text, exists);
 
-  for (const e of entries) {
-    if (handled.has(e.path) || !exists(e.path)) continue;
-    if (opts.fixed.get(e.path) === text(e.path)) state.unchanged.add(e.path);
-    else state.conflicts.push(e.path);
-  }
+  for (const e of entries) if (!handled.has(e.path) && exists(e.path)) state.pending.push(e.path);
   return state;
 }
 

@@ -89,3 +89,23 @@ export const KEY_USAGE_BITS: readonly string[] = [
 ];
 
 export const nameOf = (table: Readonly<Record<string, string>>, oid: string): string => table[oid] ?? oid;
+
+/** How `openssl x509 -ext keyUsage,extendedKeyUsage` names each usage: the words kubepki's findings use. */
+export const OPENSSL_USAGE_WORDS: Readonly<Record<string, string>> = {
+  digitalSignature: 'Digital Signature',
+  nonRepudiation: 'Non Repudiation',
+  keyEncipherment: 'Key Encipherment',
+  dataEncipherment: 'Data Encipherment',
+  keyAgreement: 'Key Agreement',
+  keyCertSign: 'Certificate Sign',
+  cRLSign: 'CRL Sign',
+  encipherOnly: 'Encipher Only',
+  decipherOnly: 'Decipher Only',
+  serverAuth: 'TLS Web Server Authentication',
+  clientAuth: 'TLS Web Client Authentication',
+  codeSigning: 'Code Signing',
+  emailProtection: 'E-mail Protection',
+  timeStamping: 'Time Stamping',
+  OCSPSigning: 'OCSP Signing',
+  anyExtendedKeyUsage: 'Any Extended Key Usage',
+};

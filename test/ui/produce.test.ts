@@ -14,7 +14,7 @@ function fakeDeps(overrides: Partial<ProduceDeps>, calls: string[]): ProduceDeps
     checkScript: async (dir) => void calls.push(`check ${dir}`),
     generate: async () => {
       calls.push('generate');
-      return {out: './pki', mode: 'native', files: [], reused: []};
+      return {out: './pki', mode: 'native', files: [], reused: [], certificates: []};
     },
     writeScript: async ({dir}) => {
       calls.push(`script ${dir}`);

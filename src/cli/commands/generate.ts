@@ -19,7 +19,7 @@ export function abortOnSignals(): {signal: AbortSignal; dispose: () => void} {
 }
 
 export function printResult(result: GenerateResult, json: boolean, io: Io): void {
-  if (json) io.stdout(`${JSON.stringify({out: result.out, mode: result.mode, reused: result.reused, files: result.files.map((f) => ({...f, mode: f.mode.toString(8).padStart(4, '0')}))}, null, 2)}\n`);
+  if (json) io.stdout(`${JSON.stringify({out: result.out, mode: result.mode, reused: result.reused, certificates: result.certificates, files: result.files.map((f) => ({...f, mode: f.mode.toString(8).padStart(4, '0')}))}, null, 2)}\n`);
   else io.stderr(`Done. Read ${escapeText(result.out)}/README.md for what goes where.\n`);
 }
 

@@ -91,5 +91,26 @@ const exampleCommand: Command = {
   load: () => import('./commands/example.js'),
 };
 
-export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, checkCommand, exampleCommand];
+const inspectCommand: Command = {
+  name: 'inspect',
+  summary: 'read certificates, keys, kubeconfigs, manifests, folders or a live TLS endpoint, with the openssl command for each field',
+  usage: ['inspect PATH... [--json] [--root DIR] [--servername NAME] [--ca FILE]'],
+  options: {
+    json: {type: 'boolean', help: 'print the report as JSON (schema: docs/inspect-json.md)'},
+    root: {type: 'string', arg: 'DIR', help: 'read node paths (/etc/kubernetes/...) in manifests and kubeconfigs inside DIR'},
+    servername: {type: 'string', arg: 'NAME', help: 'for an endpoint: the name to ask for and check (default: the host dialled)'},
+    ca: {type: 'string', arg: 'FILE', help: 'for an endpoint: verify the presented chain against these CA certificates'},
+  },
+  positionals: {min: 1, max: Infinity},
+  examples: [
+    'kubepki inspect /etc/kubernetes/pki/apiserver.crt',
+    'kubepki inspect ./pki',
+    'kubepki inspect /etc/kubernetes/manifests/kube-apiserver.yaml',
+    'kubepki inspect https://127.0.0.1:6443 --ca /etc/kubernetes/pki/ca.crt',
+    'kubepki inspect ./pki/cp-1/etc/kubernetes/admin.conf --json',
+  ],
+  load: () => import('./commands/inspect.js'),
+};
+
+export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, inspectCommand, checkCommand, exampleCommand];
 export const DEFAULT_COMMAND: Command = wizardCommand;

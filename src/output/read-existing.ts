@@ -7,7 +7,8 @@ import {MAX_EXISTING_BYTES} from '../pki/reuse-rules.js';
 
 export type Existing =
   | {kind: 'absent'}
-  | {kind: 'file'; text: string}
+  /** `bytes` as read, for binary (DER) content; `text` is them decoded as UTF-8. */
+  | {kind: 'file'; text: string; bytes: Buffer}
   | {kind: 'special'; what: string}
   | {kind: 'too-large'; bytes: number}
   | {kind: 'unreadable'; code: string};
@@ -44,7 +45,8 @@ export async function readExisting(path: string): Promise<Existing> {
       total += bytesRead;
       if (total > MAX_EXISTING_BYTES) return {kind: 'too-large', bytes: total};
     }
-    return {kind: 'file', text: buffer.subarray(0, total).toString('utf8')};
+    const bytes = Buffer.from(buffer.subarray(0, total));
+    return {kind: 'file', text: bytes.toString('utf8'), bytes};
   } catch (error) {
     return {kind: 'unreadable', code: (error as NodeJS.ErrnoException).code ?? 'EIO'};
   } finally {

@@ -135,7 +135,7 @@ function basicConstraints(e: RawExtension): {ca: boolean; pathLen?: number} {
   return out;
 }
 
-function keyUsage(e: RawExtension): string[] {
+export function keyUsage(e: RawExtension): string[] {
   const {bytes, unused} = readBitString(nested(e), 'keyUsage');
   const out: string[] = [];
   for (let bit = 0; bit < bytes.length * 8 - unused; bit++) {
@@ -144,12 +144,12 @@ function keyUsage(e: RawExtension): string[] {
   return out;
 }
 
-function extKeyUsage(e: RawExtension): string[] {
+export function extKeyUsage(e: RawExtension): string[] {
   const seq = expectTag(nested(e), TAG.SEQUENCE, 'extKeyUsage');
   return childrenOf(seq, 'extKeyUsage').map((n, i) => nameOf(EXT_KEY_USAGES, readOid(n, `extKeyUsage[${i}]`)));
 }
 
-function altNames(e: RawExtension): {dns: string[]; ips: string[]; other: string[]} {
+export function altNames(e: RawExtension): {dns: string[]; ips: string[]; other: string[]} {
   const out = {dns: [] as string[], ips: [] as string[], other: [] as string[]};
   const seq = expectTag(nested(e), TAG.SEQUENCE, 'subjectAltName');
   childrenOf(seq, 'subjectAltName').forEach((gn, i) => {

@@ -95,7 +95,7 @@ function algorithmOid(node: DerNode | undefined, what: string): string {
   return readOid(childrenOf(expectTag(node, TAG.SEQUENCE, what), what)[0], `${what}.algorithm`);
 }
 
-function readExtension(node: DerNode, index: number): RawExtension {
+export function readExtension(node: DerNode, index: number): RawExtension {
   const what = `extensions[${index}]`;
   const parts = childrenOf(expectTag(node, TAG.SEQUENCE, what), what);
   const oid = readOid(parts[0], `${what}.extnID`);

@@ -1,0 +1,103 @@
+// A live TLS endpoint: connect (never sending anything), take the chain the server presents, say whether the
+// leaf covers the name dialled (as Go checks SANs) and, with --ca, whether the chain verifies against it.
+
+import {isIP} from 'node:net';
+import {connect, type PeerCertificate, type TLSSocket} from 'node:tls';
+import {X509Certificate} from 'node:crypto';
+import {summariseCertificate} from './certificate.js';
+import type {EndpointReport} from './report.js';
+
+export interface EndpointOptions {
+  now: Date;
+  servername?: string;
+  /** PEM text of the CA(s) to verify against. */
+  caPem?: string;
+  timeoutMs?: number;
+}
+
+export interface EndpointAddress {
+  host: string;
+  port: number;
+}
+
+const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?):(\d{1,5})$/;
+
+/** `https://HOST:PORT[/…]` or `HOST:PORT` (IPv6 in brackets), or undefined when `arg` is no endpoint. */
+export function parseEndpoint(arg: string): EndpointAddress | undefined {
+  let hostPort = arg;
+  if (/^https:\/\//i.test(arg)) {
+    try {
+      const url = new URL(arg);
+      return {host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port === '' ? 443 : Number(url.port)};
+    } catch {
+      return undefined;
+    }
+  }
+  hostPort = arg;
+  const m = HOST_PORT.exec(hostPort);
+  if (!m) return undefined;
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) return undefined;
+  return {host: m[1]!.replace(/^\[|\]$/g, ''), port};
+}
+
+/** The presented chain, leaf first, from the linked PeerCertificate objects (each once). */
+function chainOf(socket: TLSSocket): Buffer[] {
+  const out: Buffer[] = [];
+  const seen = new Set<string>();
+  let at: PeerCertificate | undefined = socket.getPeerCertificate(true);
+  while (at && at.raw && !seen.has(at.fingerprint256)) {
+    seen.add(at.fingerprint256);
+    out.push(at.raw);
+    at = (at as PeerCertificate & {issuerCertificate?: PeerCertificate}).issuerCertificate;
+  }
+  return out;
+}
+
+/** Whether the leaf is valid for the name dialled: an IP against IP SANs, a name against DNS SANs (never the CN). */
+export function coversName(leafDer: Uint8Array, name: string): boolean {
+  const cert = new X509Certificate(leafDer);
+  return isIP(name) ? cert.checkIP(name) !== undefined : cert.checkHost(name, {subject: 'never'}) !== undefined;
+}
+
+export function inspectEndpoint(arg: string, address: EndpointAddress, opts: EndpointOptions): Promise<EndpointReport> {
+  const name = opts.servername ?? address.host;
+  const report: EndpointReport = {endpoint: arg, host: address.host, port: address.port, connected: false, chain: []};
+  if (opts.servername) report.servername = opts.servername;
+  return new Promise((done) => {
+    const socket = connect({
+      host: address.host,
+      port: address.port,
+      // SNI takes names only; an IP is dialled without it, as Go's client does.
+      ...(isIP(name) ? {} : {servername: name}),
+      ...(opts.caPem ? {ca: opts.caPem} : {}),
+      rejectUnauthorized: false,
+      // The name is judged on its own below, so `authorized` says only whether the chain verifies.
+      checkServerIdentity: () => undefined,
+      timeout: opts.timeoutMs ?? 5000,
+    });
+    const finish = (problem?: string) => {
+      if (problem && !report.connected) report.problem = problem;
+      socket.destroy();
+      done(report);
+    };
+    socket.once('secureConnect', () => {
+      report.connected = true;
+      report.protocol = socket.getProtocol() ?? undefined;
+      const chain = chainOf(socket);
+      try {
+        report.chain = chain.map((der) => summariseCertificate(der, {now: opts.now, source: {}}));
+        if (chain[0]) report.coversName = coversName(chain[0], name);
+      } catch (error) {
+        report.problem = `the server presented a certificate inspect cannot read: ${(error as Error).message}`;
+      }
+      if (opts.caPem) {
+        report.verified = socket.authorized;
+        if (!socket.authorized && socket.authorizationError) report.verifyError = String(socket.authorizationError);
+      }
+      finish();
+    });
+    socket.once('timeout', () => finish(`no TLS handshake within ${(opts.timeoutMs ?? 5000) / 1000}s`));
+    socket.once('error', (error: NodeJS.ErrnoException) => finish(error.code ? `${error.code}: ${error.message}` : error.message));
+  });
+}

@@ -5,6 +5,7 @@ import {stringify} from 'yaml';
 import type {ConfigFile} from '../pki/config-files.js';
 import type {FileEntry} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
+import type {PlanNode} from '../plan/types.js';
 import {renderFlagsMd} from './manifests/flags-md.js';
 import {kubeletConfig} from './manifests/kubelet-config.js';
 import {RBAC_DOCS, userRbac} from './manifests/rbac.js';
@@ -15,15 +16,20 @@ const header = (lines: readonly string[]): string => lines.map((l) => (l === '' 
 const yaml = (doc: unknown): string => stringify(doc, {lineWidth: 0});
 const yamlDocs = (docs: readonly unknown[]): string => docs.map(yaml).join('---\n');
 
+/** The plan's nodes by name, once per model: a plan with thousands of nodes renders thousands of configs. */
+const nodeIndex = new WeakMap<PkiModel, Map<string, PlanNode>>();
+function nodeOf(model: PkiModel, name: string): PlanNode {
+  let index = nodeIndex.get(model);
+  if (!index) nodeIndex.set(model, (index = new Map(model.plan.nodes.map((n) => [n.name, n]))));
+  const node = index.get(name);
+  if (!node) throw new Error(`internal: no node ${name}`);
+  return node;
+}
+
 export function renderConfig(model: PkiModel, entries: readonly FileEntry[], config: ConfigFile): string {
-  const nodeOf = (name: string) => {
-    const node = model.plan.nodes.find((n) => n.name === name);
-    if (!node) throw new Error(`internal: no node ${name}`);
-    return node;
-  };
   switch (config.what) {
     case 'static-pod': {
-      const {pod, added} = staticPod(model, entries, config.component, nodeOf(config.node));
+      const {pod, added} = staticPod(model, entries, config.component, nodeOf(model, config.node));
       const notes = [
         `${config.component} on ${config.node}: a static pod manifest as kubeadm writes it for Kubernetes ${model.plan.kubernetesVersion},`,
         'with this PKI\'s files. The kubelet runs it from its staticPodPath (/etc/kubernetes/manifests).',

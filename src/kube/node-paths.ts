@@ -12,10 +12,27 @@ import {signerOf} from '../pki/resolve.js';
 function specFor(model: PkiModel, kind: KindId, node: string): string {
   const k = kindById(kind);
   if (k.scope === 'control-plane' || k.scope === 'every-node') return specId(kind, {node});
-  return model.certs.some((c) => c.id === kind) ? kind : signerOf(model.plan, k);
+  return k.isCA && model.plan.certificates.authorities === 'single' ? signerOf(model.plan, k) : kind;
 }
 
 const SA_PART = {key: 'sa-key', pub: 'sa-pub'} as const;
+
+/** The flat layout's files by what they hold (`cert:ID`, `kubeconfig:ID`, `sa-key`), indexed once per layout:
+ *  rendering every node's configs stays linear in the plan's size. */
+const flatIndex = new WeakMap<readonly FileEntry[], Map<string, FileEntry>>();
+function flatEntry(entries: readonly FileEntry[], key: string): FileEntry | undefined {
+  let index = flatIndex.get(entries);
+  if (!index) {
+    index = new Map();
+    for (const e of entries) {
+      const s = e.source;
+      const k = s.type === 'cert' || s.type === 'key' ? `${s.type}:${s.spec}` : s.type === 'kubeconfig' ? `kubeconfig:${s.kubeconfig}` : s.type;
+      if (!index.has(k)) index.set(k, e);
+    }
+    flatIndex.set(entries, index);
+  }
+  return index.get(key);
+}
 
 /** The value a flag takes on `node`: an absolute path on the node, or (part `cn`) the certificate's CN. */
 export function flagValue(model: PkiModel, entries: readonly FileEntry[], node: string, use: Pick<FileFlag, 'source' | 'part'>): string {
@@ -28,12 +45,10 @@ export function flagValue(model: PkiModel, entries: readonly FileEntry[], node: 
     if (!path) throw new Error(`internal: ${source} has no ${part} file on a node`);
     return `/${path}`;
   }
-  const found = entries.find((e) => {
-    const s = e.source;
-    if (source === 'sa') return s.type === SA_PART[part as keyof typeof SA_PART];
-    if (part === 'kubeconfig') return s.type === 'kubeconfig' && s.kubeconfig === kubeconfigId(kindById(source), {node});
-    return s.type === (part === 'key' ? 'key' : 'cert') && s.spec === specFor(model, source, node);
-  });
+  const key = source === 'sa' ? SA_PART[part as keyof typeof SA_PART]
+    : part === 'kubeconfig' ? `kubeconfig:${kubeconfigId(kindById(source), {node})}`
+      : `${part === 'key' ? 'key' : 'cert'}:${specFor(model, source, node)}`;
+  const found = flatEntry(entries, key);
   if (!found) throw new Error(`internal: no flat file for ${source} ${part} on ${node}`);
   return `${FLAT_NODE_DIR}/${found.path}`;
 }

@@ -1,7 +1,7 @@
 // Where the component configs go: static pod manifests and the kubelet's config per node, the RBAC a
 // hand-built cluster applies, and (flat layout) flags.md. Only places them; src/kube/ renders their text.
 
-import {controlPlanes, isControlPlane, type Plan} from '../plan/types.js';
+import {controlPlanes, isControlPlane, type Plan, type PlanNode} from '../plan/types.js';
 import type {Component} from './components.js';
 
 /** The components kubeadm runs as static pods on every control-plane node, in kubeadm's order. */
@@ -44,11 +44,11 @@ export function configKey(c: ConfigFile): string {
 }
 
 /** kubeadm layout: a node's configs, relative to its folder. */
-export function kubeadmNodeConfigs(plan: Plan, node: string): {path: string; config: ConfigFile}[] {
-  const cp = plan.nodes.some((n) => n.name === node && isControlPlane(n));
+export function kubeadmNodeConfigs(node: PlanNode): {path: string; config: ConfigFile}[] {
+  const name = node.name;
   return [
-    ...(cp ? STATIC_POD_COMPONENTS.map((component) => ({path: `${MANIFESTS_PATH}/${component}.yaml`, config: {what: 'static-pod', component, node} as const})) : []),
-    {path: KUBELET_CONFIG_PATH, config: {what: 'kubelet-config', node}},
+    ...(isControlPlane(node) ? STATIC_POD_COMPONENTS.map((component) => ({path: `${MANIFESTS_PATH}/${component}.yaml`, config: {what: 'static-pod', component, node: name} as const})) : []),
+    {path: KUBELET_CONFIG_PATH, config: {what: 'kubelet-config', node: name}},
   ];
 }
 

@@ -108,7 +108,7 @@ function kubeadmLayout(model: PkiModel): FileEntry[] {
     }
     if (cp) out.push(...saPair(SA_KEY_PAIR.kubeadmPath));
     out.push(...(kubeconfigsOf.get(node.name) ?? []), ...everyNode);
-    out.push(...kubeadmNodeConfigs(plan, node.name).map(({path, config}) => configEntry(path, config)));
+    out.push(...kubeadmNodeConfigs(node).map(({path, config}) => configEntry(path, config)));
     out.push({path: INSTALL_SCRIPT, source: {type: 'install', node: node.name}, mode: INSTALL_SCRIPT_MODE});
     all.push(...out.map((e) => ({...e, path: `${node.name}/${e.path}`, node: node.name})));
   }

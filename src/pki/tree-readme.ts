@@ -3,10 +3,26 @@
 // backends write the same file.
 
 import {describeHours} from '../plan/duration.js';
+import type {ConfigFile} from './config-files.js';
 import {INSTALL_SCRIPT, type FileEntry} from './layout.js';
 import {subjectText, type CertSpec, type KubeconfigSpec, type PkiModel} from './model.js';
 import {controlPlanes} from '../plan/types.js';
 
+
+function aboutConfig(c: ConfigFile): string {
+  switch (c.what) {
+    case 'static-pod':
+      return `static pod manifest of ${c.component} on ${c.node}: kubeadm's flags for this PKI's files`;
+    case 'kubelet-config':
+      return `KubeletConfiguration of ${c.node}: client CA, webhook authentication and authorization, serving certificate`;
+    case 'rbac':
+      return `RBAC a cluster built without kubeadm must apply (${c.name}); kubeadm init creates it itself`;
+    case 'rbac-user':
+      return `example RoleBindings for ${c.user} and the \`kubectl auth can-i\` lines to check them`;
+    case 'flags':
+      return 'every program\'s certificate flags, naming these files where they go on each node';
+  }
+}
 
 function describe(entry: FileEntry, certs: Map<string, CertSpec>, kubeconfigs: Map<string, KubeconfigSpec>): string {
   const s = entry.source;
@@ -27,6 +43,8 @@ function describe(entry: FileEntry, certs: Map<string, CertSpec>, kubeconfigs: M
     }
     case 'install':
       return `puts ${s.node}'s files in place on ${s.node}: \`sudo bash ${INSTALL_SCRIPT} [--all | --kubeadm-init | --kubeadm-join-control-plane]\``;
+    case 'config':
+      return aboutConfig(s.config);
     case 'readme':
       return 'this file';
   }

@@ -27,9 +27,12 @@ export interface PersonFields {
   name: string;
   group: string;
   days: string;
+  /** How this front end opts in to system:masters, and how it signs locally. */
+  optIn: string;
+  signLocally: string;
 }
 
-export const CLI_FIELDS: PersonFields = {name: 'NAME', group: '--group', days: '--days'};
+export const CLI_FIELDS: PersonFields = {name: 'NAME', group: '--group', days: '--days', optIn: '--allow-system-masters', signLocally: '--sign'};
 
 export type PersonCheck =
   | {ok: true; plan: Plan; user: PlanUser; warnings: FieldProblem[]}
@@ -49,11 +52,11 @@ function systemGroupFindings(input: PersonInput, fields: PersonFields): {problem
     if (group !== MASTERS_GROUP) {
       problems.push(problem(fields.group, group, 'is a system: group', `${why}: grant access with RBAC to a normal group`));
     } else if (!input.allowSystemMasters) {
-      problems.push(problem(fields.group, group, 'is a system: group', `${why}, and ${CSR_REFUSES_MASTERS}: bind a normal group to a role with RBAC, or opt in with --allow-system-masters and sign locally`));
+      problems.push(problem(fields.group, group, 'is a system: group', `${why}, and ${CSR_REFUSES_MASTERS}: bind a normal group to a role with RBAC, or opt in with ${fields.optIn} and sign locally`));
     } else if (input.mode === 'exam') {
-      problems.push(problem(fields.group, group, 'cannot go through the CertificateSigningRequest API', `${CSR_REFUSES_MASTERS}: sign locally with the CA (--sign), or bind a normal group with RBAC`));
+      problems.push(problem(fields.group, group, 'cannot go through the CertificateSigningRequest API', `${CSR_REFUSES_MASTERS}: sign locally with the CA (${fields.signLocally}), or bind a normal group with RBAC`));
     } else {
-      warnings.push(problem(fields.group, group, 'is allowed by --allow-system-masters', `${why}: only replacing the cluster CA takes it back`));
+      warnings.push(problem(fields.group, group, `is allowed by ${fields.optIn}`, `${why}: only replacing the cluster CA takes it back`));
     }
   }
   return {problems, warnings};

@@ -4,9 +4,9 @@
 
 import {existsSync} from 'node:fs';
 import {resolve} from 'node:path';
-import {loadCa, type CaSource} from '../../people/ca.js';
+import type {CaSource} from '../../people/ca.js';
 import {PersonError} from '../../people/errors.js';
-import {issuePerson, personModel, type Placement} from '../../people/issue.js';
+import {onboard} from '../../people/onboard.js';
 import {checkPerson, type SigningMode} from '../../people/person.js';
 import {planPathFor} from '../../output/save-plan.js';
 import {escapeText} from '../../plan/escape.js';
@@ -64,15 +64,12 @@ export const run: CommandRun = async ({values, positionals, io}) => {
 
   const dir = str(values.dir);
   const out = str(values.out);
-  const placement: Placement = out === undefined && dir !== undefined ? 'tree' : 'folder';
-  const root = out ?? dir ?? name;
-  const pm = personModel(checked.plan, checked.user);
   const {signal, dispose} = abortOnSignals();
   try {
-    const ca = source ? await loadCa(source, pm.model, pm.spec, new Date()) : undefined;
-    const result = await issuePerson({pm, mode, root, placement, signal, cwd: io.cwd, ...(ca ? {ca} : {})});
+    const result = await onboard({checked, mode, signal, cwd: io.cwd,
+      ...(source ? {source} : {}), ...(out !== undefined ? {out} : {}), ...(dir !== undefined ? {dir} : {})});
     io.stdout(`${result.steps.join('\n')}\n`);
-    const shown = escapeText(root, 200);
+    const shown = escapeText(result.shownRoot, 200);
     io.stderr(`kubepki: wrote ${result.files.map((f) => `${shown}/${f.path} (${f.mode.toString(8).padStart(4, '0')})`).join(', ')}\n`);
     return 0;
   } catch (error) {

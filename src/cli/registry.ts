@@ -12,7 +12,7 @@ const PLAN_OPTION: OptionSpec = {
 
 const wizardCommand: Command = {
   name: 'wizard',
-  summary: 'the guided wizard: build a cluster PKI step by step, or learn the TLS basics',
+  summary: 'the guided wizard: build a cluster PKI step by step, add a person, or learn the TLS basics',
   usage: ['[--plan FILE] [--out DIR] [--plain]'],
   options: {
     plan: {type: 'string', arg: 'FILE', help: 'open the wizard pre-filled from this plan'},
@@ -75,7 +75,7 @@ const exampleCommand: Command = {
 
 const userCommand: Command = {
   name: 'user',
-  summary: 'onboard a person: key, CSR and CertificateSigningRequest for kubectl (the exam flow), or --sign with the CA',
+  summary: 'onboard a person: key + CSR for kubectl to approve (the exam flow), or --sign with your CA',
   usage: [
     'user NAME --group G [--group G ...] [--dir DIR | --plan FILE] [--out DIR] [--days N]',
     'user NAME --group G ... --sign (--dir DIR | --ca-cert FILE --ca-key FILE) [--plan FILE] [--out DIR] [--days N]',

@@ -20,6 +20,8 @@ export interface OptionSpec {
   arg?: string;
   help: string;
   default?: string | boolean;
+  /** May be given more than once (`--group a --group b`); the value is then a list. */
+  multiple?: boolean;
 }
 
 /** What `--help` shows and the parser needs; the code that does the work is loaded only when it runs. */
@@ -39,7 +41,7 @@ export interface Command {
 export type CommandRun = (ctx: RunContext) => Promise<number>;
 
 export interface RunContext {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
   io: Io;
 }

@@ -8,7 +8,7 @@ import {formatProblem, validatePlan} from '../plan/validate.js';
 import {layoutProblems} from '../pki/layout-check.js';
 import {InvalidInputError, type Io} from './command.js';
 
-export async function planFromOption(file: string | boolean | undefined, io: Io): Promise<Plan> {
+export async function planFromOption(file: string | boolean | string[] | undefined, io: Io): Promise<Plan> {
   const result = typeof file === 'string' ? await loadPlanFile(file) : validatePlan(defaultPlan());
   if (!result.ok) throw new InvalidInputError(result.problems);
   // A valid plan can still put two files on one path: refused here, before any folder or key exists.

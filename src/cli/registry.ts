@@ -165,5 +165,32 @@ const inspectCommand: Command = {
   load: () => import('./commands/inspect.js'),
 };
 
-export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, inspectCommand, checkCommand, mapCommand, practiceCommand, exampleCommand];
+const userCommand: Command = {
+  name: 'user',
+  summary: 'onboard a person: key + CSR for kubectl to approve (the exam flow), or --sign with your CA',
+  usage: [
+    'user NAME --group G [--group G ...] [--dir DIR | --plan FILE] [--out DIR] [--days N]',
+    'user NAME --group G ... --sign (--dir DIR | --ca-cert FILE --ca-key FILE) [--plan FILE] [--out DIR] [--days N]',
+  ],
+  options: {
+    group: {type: 'string', arg: 'G', multiple: true, help: 'a group (an O in the certificate) RBAC can bind; repeat for more'},
+    dir: {type: 'string', arg: 'DIR', help: 'a kubepki tree: its users/NAME/ gets the files, its CA signs with --sign'},
+    plan: PLAN_OPTION,
+    out: {type: 'string', arg: 'DIR', help: 'where to write the files (default: DIR/users/NAME with --dir, else ./NAME)'},
+    days: {type: 'string', arg: 'N', help: 'validity in days (default: the plan\'s certificateValidityPeriod)'},
+    sign: {type: 'boolean', help: 'sign here with the CA (the manual flow) and write a ready kubeconfig'},
+    'ca-cert': {type: 'string', arg: 'FILE', help: 'the CA certificate for --sign (instead of --dir)'},
+    'ca-key': {type: 'string', arg: 'FILE', help: 'the CA key for --sign'},
+    'allow-system-masters': {type: 'boolean', help: 'allow the group system:masters (irrevocable, bypasses RBAC; only with --sign: the CSR API refuses it)'},
+  },
+  positionals: {min: 1, max: 1},
+  examples: [
+    'kubepki user jane --group developers',
+    'kubepki user jane --group developers --group qa --dir ./pki --sign',
+    'kubepki user ops-bot --group ops --sign --ca-cert /etc/kubernetes/pki/ca.crt --ca-key /etc/kubernetes/pki/ca.key --out /tmp/ops-bot',
+  ],
+  load: () => import('./commands/user.js'),
+};
+
+export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, inspectCommand, checkCommand, mapCommand, practiceCommand, userCommand, exampleCommand];
 export const DEFAULT_COMMAND: Command = wizardCommand;

@@ -69,12 +69,12 @@ export function commandHelp(cmd: Command): string {
 }
 
 function parseFor(cmd: Command, argv: string[]) {
-  const options: Record<string, {type: 'string' | 'boolean'; short?: string}> = {
+  const options: Record<string, {type: 'string' | 'boolean'; short?: string; multiple?: boolean}> = {
     help: {type: 'boolean', short: 'h'},
     debug: {type: 'boolean'},
     'no-color': {type: 'boolean'},
   };
-  for (const [name, o] of Object.entries(cmd.options)) options[name] = {type: o.type, ...(o.short ? {short: o.short} : {})};
+  for (const [name, o] of Object.entries(cmd.options)) options[name] = {type: o.type, ...(o.short ? {short: o.short} : {}), ...(o.multiple ? {multiple: true} : {})};
   try {
     const parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true});
     const max = cmd.positionals?.max ?? 0;
@@ -86,8 +86,8 @@ function parseFor(cmd: Command, argv: string[]) {
           : `missing argument: ${cmd.usage[0]}`,
       );
     }
-    const values: Record<string, string | boolean | undefined> = {};
-    for (const [name, o] of Object.entries(cmd.options)) values[name] = (parsed.values[name] as string | boolean | undefined) ?? o.default;
+    const values: Record<string, string | boolean | string[] | undefined> = {};
+    for (const [name, o] of Object.entries(cmd.options)) values[name] = (parsed.values[name] as string | boolean | string[] | undefined) ?? o.default;
     for (const name of ['help', 'debug']) values[name] = parsed.values[name] as boolean | undefined;
     return {values, positionals: parsed.positionals};
   } catch (error) {

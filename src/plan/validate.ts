@@ -345,11 +345,16 @@ function readUsers(f: Findings, raw: unknown, path: string): PlanUser[] {
   return users;
 }
 
-/** `system:` groups are refused unless the user opts in; even then the irrevocable grant is called out. */
-function checkSystemGroup(f: Findings, path: string, group: string, allowed: boolean): void {
-  const why = group === MASTERS_GROUP
+/** Why a person should not be in a `system:` group (the plan and `kubepki user` give the same reason). */
+export function systemGroupRisk(group: string): string {
+  return group === MASTERS_GROUP
     ? `${MASTERS_GROUP} cannot be revoked, it bypasses RBAC`
     : 'system: groups belong to Kubernetes components, and a certificate cannot be revoked';
+}
+
+/** `system:` groups are refused unless the user opts in; even then the irrevocable grant is called out. */
+function checkSystemGroup(f: Findings, path: string, group: string, allowed: boolean): void {
+  const why = systemGroupRisk(group);
   if (allowed) f.warn(path, group, {rule: 'is a system: group (allowed by allowSystemGroups)', hint: why});
   else f.error(path, group, {rule: 'is a system: group', hint: `${why}: grant access with RBAC to a normal group, or set allowSystemGroups: true for this user`});
 }

@@ -3,6 +3,7 @@
 // has focus; Ctrl+C always works.
 
 import {visibleFields} from './fields.js';
+import {personKeymap} from './person.js';
 import {isLastStep, onBody, type BodyTable} from './steps.js';
 import type {Action, WizardState} from './wizard-state.js';
 import {currentStep, focusedKind} from './wizard-state.js';
@@ -130,6 +131,8 @@ export function keymap(s: WizardState): Binding[] {
           b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
       }
       return [b('Ctrl+C', s.gen?.status === 'aborting' ? 'again to stop now' : 'cancel', ctrlC, {type: 'interrupt'})];
+    case 'person':
+      return personKeymap(s);
     case 'done':
       return [b('↑↓', 'scroll', down, {type: 'move', delta: 1}), hidden(up, {type: 'move', delta: -1}),
         hidden((_, k) => Boolean(k.pageDown), {type: 'move', delta: 10}), hidden((_, k) => Boolean(k.pageUp), {type: 'move', delta: -10}),

@@ -7,6 +7,7 @@ import {savePlan, type SavedPlan} from '../output/save-plan.js';
 import {layoutFiles} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
 import type {Plan} from '../plan/types.js';
+import type {KeySource} from '../x509/keys.js';
 import type {Answers, Produce} from './answers.js';
 import {modelOf} from './model.js';
 
@@ -35,6 +36,8 @@ export interface ProduceDeps {
   checkScript: (dir: string) => Promise<void>;
   writeScript: (opts: {plan: Plan; model: PkiModel; dir: string; signal?: AbortSignal}) => Promise<ScriptWritten>;
   savePlan: typeof savePlan;
+  /** Where keys come from (tests hand in pre-made ones); node:crypto when absent. */
+  keys?: KeySource;
 }
 
 /** The script folder for an output folder: beside it, `./pki` → `./pki-script` (as `kubepki script`). */

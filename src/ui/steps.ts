@@ -184,7 +184,7 @@ const authorities: StepDef = {
   previewSpecs: (a) => (a.plan.certificates.authorities === 'separate' ? ['ca', 'etcd-ca'] : ['ca']),
 };
 
-const splitGroups = (text: string): string[] => text.split(',').map((g) => g.trim()).filter((g) => g !== '');
+export const splitGroups = (text: string): string[] => text.split(',').map((g) => g.trim()).filter((g) => g !== '');
 const hasSystemGroup = (d: Draft): boolean => splitGroups(d.groups ?? '').some((g) => g.startsWith('system:'));
 
 const usersList: ListSpec = {

@@ -11,10 +11,11 @@ import {visibleFields, type Draft, type ListSpec} from './fields.js';
 import {keymap, type KeyInfo} from './keymap.js';
 import type {ProduceResult} from './produce.js';
 import {reviewRowsOf} from './model.js';
+import {openPerson, personKeyAction, personReducer, type PersonAction, type PersonState} from './person.js';
 import {formFields, onBody, stepList, STEPS, type BodyTable, type PreviewFocus, type StepDef} from './steps.js';
 
-export type Screen = 'home' | 'learn' | 'step' | 'generate' | 'done';
-export const HOME_ITEMS = ['build', 'learn', 'quit'] as const;
+export type Screen = 'home' | 'learn' | 'step' | 'generate' | 'done' | 'person';
+export const HOME_ITEMS = ['build', 'learn', 'person', 'quit'] as const;
 export type HomeItem = (typeof HOME_ITEMS)[number];
 
 export interface EditState {
@@ -60,6 +61,8 @@ export interface WizardState {
   outcome?: Outcome;
   /** First line of the help overlay. */
   helpScroll: number;
+  /** "Add a person to a cluster" (see person.ts). */
+  person?: PersonState;
 }
 
 export type Action =
@@ -89,7 +92,8 @@ export type Action =
   | {type: 'gen-failed'; message: string; details?: string[]; hint?: string}
   | {type: 'gen-cancelled'}
   | {type: 'retry'}
-  | {type: 'finish'};
+  | {type: 'finish'}
+  | {type: 'person'; action: PersonAction};
 
 export function initialState(answers: Answers, screen: Screen = 'home'): WizardState {
   return {
@@ -160,6 +164,7 @@ function back(s: WizardState): WizardState {
       // Only a failed run can be left; a running one is cancelled with Ctrl+C.
       return s.gen?.status === 'failed' ? enterStep(s, STEPS.length - 1, s.history) : s;
     case 'done':
+    case 'person':
       return s;
     case 'step': {
       if (s.edit) {
@@ -228,6 +233,10 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
       if (!named && CONTROL_IN_TEXT.test(action.input)) {
         return Array.from(action.input).reduce((st, ch) => wizardReducer(st, {type: 'key', ...charKey(ch)}), s);
       }
+      if (s.screen === 'person' && !s.confirmQuit) {
+        const personal = personKeyAction(s, action.input, action.key);
+        return personal ? wizardReducer(s, personal) : s;
+      }
       const binding = keymap(s).find((b) => b.match(action.input, action.key));
       if (binding) return wizardReducer(s, binding.action);
       // Unbound printable keys type into the focused text field.
@@ -241,6 +250,7 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
       const item = action.item ?? HOME_ITEMS[s.homeCursor]!;
       if (item === 'build') return enterStep(s, s.history.length ? s.step : 0, s.history);
       if (item === 'learn') return {...s, screen: 'learn'};
+      if (item === 'person') return openPerson(s);
       return {...s, outcome: s.touched ? {type: 'cancelled'} : {type: 'quit'}};
     }
     case 'learn-move':
@@ -306,6 +316,8 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
       return s.gen?.status === 'failed' ? {...s, gen: {status: 'running', log: []}, runId: s.runId + 1} : s;
     case 'finish':
       return s.result ? {...s, outcome: {type: 'done', result: s.result}} : s;
+    case 'person':
+      return personReducer(s, action.action);
   }
 }
 

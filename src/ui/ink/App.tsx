@@ -14,6 +14,8 @@ import {DoneScreen} from './screens/DoneScreen.js';
 import {GenerateScreen} from './screens/GenerateScreen.js';
 import {HomeScreen} from './screens/HomeScreen.js';
 import {LearnScreen} from './screens/LearnScreen.js';
+import {PersonScreen} from './screens/PersonScreen.js';
+import {usePersonWork} from './hooks/usePersonWork.js';
 import {STEP_SCREENS} from './screens/step-screens.js';
 import {MIN_COLUMNS} from './layout.js';
 import {footerLines} from './lines/footer.js';
@@ -31,6 +33,7 @@ export function App({start, deps, onExit}: AppProps) {
   const size = useStdoutSize();
   useInput((input, key) => dispatch({type: 'key', input, key}));
   useGeneration(s, dispatch, deps);
+  usePersonWork(s, dispatch, deps);
   useEffect(() => {
     if (!s.outcome) return;
     onExit?.(s.outcome);
@@ -58,6 +61,9 @@ export function App({start, deps, onExit}: AppProps) {
       break;
     case 'generate':
       screen = <GenerateScreen s={s} width={width} />;
+      break;
+    case 'person':
+      screen = <PersonScreen s={s} width={width} rows={rows} />;
       break;
     case 'done':
       screen = <DoneScreen s={s} width={width} rows={rows} />;

@@ -9,8 +9,11 @@ import {theme} from '../theme.js';
 const LABELS: Record<HomeItem, [string, string]> = {
   build: ['Build a cluster PKI', 'CA → clients with groups → servers with SANs, step by step'],
   learn: ['Learn TLS basics', 'key pairs, CA/CSR/CRT/PEM/KEY, SANs, system:masters, …'],
+  person: ['Add a person to a cluster', 'key + CSR for kubectl (exam flow), or sign with your CA'],
   quit: ['Quit', ''],
 };
+
+const LABEL_WIDTH = Math.max(...Object.values(LABELS).map(([label]) => label.length)) + 2;
 
 export function HomeScreen({s, width}: {s: WizardState; width: number}) {
   return (
@@ -22,7 +25,7 @@ export function HomeScreen({s, width}: {s: WizardState; width: number}) {
           const [label, hint] = LABELS[item];
           return (
             <Text key={item} color={selected ? theme.focus : undefined} bold={selected}>
-              {cut(`${selected ? '› ' : '  '}${label.padEnd(22)}${width >= 60 ? hint : ''}`, width)}
+              {cut(`${selected ? '› ' : '  '}${label.padEnd(LABEL_WIDTH)}${width >= 60 ? hint : ''}`, width)}
             </Text>
           );
         })}

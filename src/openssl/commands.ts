@@ -3,7 +3,7 @@
 
 import type {CertSpec, PkiModel} from '../pki/model.js';
 import {specById} from '../pki/model.js';
-import {RSA_BITS} from '../plan/types.js';
+import {KEY_SHAPES, type KeyAlgorithm} from '../plan/types.js';
 import {profileOf} from '../pki/profile.js';
 import {checkPath} from './allow-list.js';
 import {shq} from './shell.js';
@@ -27,6 +27,30 @@ export function extensionSection(spec: Pick<CertSpec, 'isCA' | 'usages'>): Exten
 }
 
 
+/**
+ * The command that makes a private key of `alg` in `file`. `kubeadm` form: the PEM kubeadm writes — PKCS#1 for RSA,
+ * SEC1 for EC (OpenSSL 3 writes PKCS#8 unless told; `pkey -traditional` rewrites genpkey's output as SEC1, with the
+ * curve named by OID as Go does). `short` form: what a course types, in OpenSSL's default PKCS#8.
+ */
+export function keyCommand(alg: KeyAlgorithm, file: string, form: 'kubeadm' | 'short' = 'kubeadm'): string {
+  const shape = KEY_SHAPES[alg];
+  const out = shq(file);
+  if (shape.type === 'rsa') return form === 'kubeadm' ? `openssl genrsa -traditional -out ${out} ${shape.bits}` : `openssl genrsa -out ${out} ${shape.bits}`;
+  const gen = `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:${shape.curve}`;
+  return form === 'kubeadm' ? `${gen} | openssl pkey -traditional -out ${out}` : `${gen} -out ${out}`;
+}
+
+/** One line on the key a keyCommand makes (kubeadm form), for the script's comments. */
+export function keyComment(alg: KeyAlgorithm): string {
+  const shape = KEY_SHAPES[alg];
+  return shape.type === 'rsa'
+    ? `${shape.bits}-bit RSA, PKCS#1 ("BEGIN RSA PRIVATE KEY") as kubeadm writes it (OpenSSL 3 defaults to PKCS#8)`
+    : `ECDSA on ${shape.curve}, SEC1 ("BEGIN EC PRIVATE KEY") as kubeadm writes it (genpkey writes PKCS#8; pkey -traditional turns it into SEC1)`;
+}
+
+/** The public half of any private key as SPKI (`BEGIN PUBLIC KEY`), the form --service-account-key-file reads. */
+export const publicKeyCommand = (keyFile: string, pubFile: string): string => `openssl pkey -in ${shq(keyFile)} -pubout -out ${shq(pubFile)}`;
+
 /** The spec's files in the script's work folder: `apiserver@cp-1.key`, `.csr`, `.crt`; its cnf under openssl/. */
 export function workFiles(specId: string): {key: string; csr: string; crt: string; cnf: string} {
   checkPath(specId, 'certificate id');
@@ -49,7 +73,7 @@ export function opensslCommandsFor(model: PkiModel, specId: string): string[] {
     : [`-cert ${shq(workFiles(specById(model, spec.signer).id).crt)}`, `-keyfile ${shq(workFiles(spec.signer).key)}`];
   const until = spec.isCA ? DATE_VARS.caNotAfter : DATE_VARS.notAfter;
   return [
-    `openssl genrsa -traditional -out ${q.key} ${profile.keyBits}`,
+    keyCommand(spec.keyAlgorithm, own.key),
     `openssl req -new -key ${q.key} -config ${q.cnf} -out ${q.csr}`,
     [
       `openssl ca -batch -notext -config ${shq(SIGNING_CNF)} -md ${profile.digest} -preserveDN`,
@@ -82,8 +106,7 @@ export function examFormFor(model: PkiModel, specId: string): string {
   return `openssl x509 -req -in ${shq(own.csr)} -CA ${shq(ca.crt)} -CAkey ${shq(ca.key)} -days ${days} -${profile.digest} -extfile ${shq(own.cnf)} -extensions ${extensionSection(spec)} -out ${shq(own.crt)}`;
 }
 
-/** The service-account key pair: a bare RSA key and its public half (SPKI `PUBLIC KEY`), no certificate. */
+/** The service-account key pair: a bare key of the plan's algorithm and its public half (SPKI `PUBLIC KEY`), no certificate. */
 export function opensslCommandsForSaKey(model?: PkiModel): string[] {
-  const bits = RSA_BITS[model?.keyPairs[0]?.keyAlgorithm ?? 'RSA-2048'];
-  return [`openssl genrsa -traditional -out 'sa.key' ${bits}`, `openssl rsa -in 'sa.key' -pubout -out 'sa.pub'`];
+  return [keyCommand(model?.keyPairs[0]?.keyAlgorithm ?? 'RSA-2048', 'sa.key'), publicKeyCommand('sa.key', 'sa.pub')];
 }

@@ -7,14 +7,14 @@ import type {CertSpec, PkiModel} from '../pki/model.js';
 import {checkComment, checkDns, checkInteger, checkIp, checkKubeconfigName, checkName, checkPath} from './allow-list.js';
 import {cnfFor, signingCnf} from './cnf.js';
 import {kubeconfigBlock, treeBlock} from './emit-files.js';
-import {CNF_FOLDER, DATE_VARS, examFormFor, extensionSection, opensslCommandsFor, opensslCommandsForSaKey, workFiles} from './commands.js';
+import {CNF_FOLDER, DATE_VARS, examFormFor, extensionSection, keyComment, opensslCommandsFor, opensslCommandsForSaKey, workFiles} from './commands.js';
 import {HELPERS, INSTALL, LOCK_FUNCTIONS, PREFLIGHT, SAFETY} from './script-prelude.js';
 import {existingFunctions} from './script-existing.js';
 import {leafFunctions, rowArguments} from './script-leaf.js';
 import {renderScriptReadme} from './script-readme.js';
 import {shq} from './shell.js';
 import {specById, subjectText} from '../pki/model.js';
-import {controlPlanes, RSA_BITS} from '../plan/types.js';
+import {controlPlanes, KEY_SHAPES, keyTypeName} from '../plan/types.js';
 
 export const SCRIPT_FILE = 'generate-pki.sh';
 /** kubeadm's backdating, shared with native mode so both backends start certificates at the same moment. */
@@ -119,7 +119,7 @@ function certBlock(ix: EmitIndex, spec: CertSpec): string[] {
     otherwise,
     ...indent([
       ...copiesCheck,
-      `# The private key: ${RSA_BITS[spec.keyAlgorithm]}-bit RSA, PKCS#1 ("BEGIN RSA PRIVATE KEY") as kubeadm writes it (OpenSSL 3 defaults to PKCS#8).`,
+      `# The private key: ${keyComment(spec.keyAlgorithm)}.`,
       genrsa,
       `progress key ${shq(spec.id)}`,
       `# The request (CSR): the public key and the subject from [ dn ] in ${files.cnf}, signed with the new key.`,
@@ -154,7 +154,7 @@ function saBlock(model: PkiModel, entries: FileEntry[]): string[] {
     '  SA_REUSED=1',
     `  say ${shq(`  reused  sa  (${first}.key exists)`)}`,
     'else',
-    '  # A bare RSA key (PKCS#1, like the others): no certificate, so no request and no signature.',
+    '  # A bare key of the plan\'s algorithm (in the same form as the others): no certificate, so no request and no signature.',
     `  ${genrsa}`,
     '  progress key sa',
     '  # The public half as SPKI ("BEGIN PUBLIC KEY"), the form --service-account-key-file reads.',
@@ -182,8 +182,9 @@ function datesBlock(model: PkiModel): string[] {
     `${DATE_VARS.caNotAfter}=$(utc_time $((NOW + ${seconds(cas, 'CA')})))`,
     `# Everything else: certificateValidityPeriod = ${leaves[0]!.validityHours}h`,
     `${DATE_VARS.notAfter}=$(utc_time $((NOW + ${seconds(leaves, 'leaf')})))`,
-    '# An existing CA is reused only if it is valid now and outlives the certificates it signs (see ca_rules).',
+    '# An existing CA is reused only if it is valid now, outlives the certificates it signs and has the plan\'s kind of key (see ca_rules).',
     `LEAF_HOURS=${shq(String(leaves[0]!.validityHours))}`,
+    `PLAN_KEY_TYPE=${shq(keyTypeName(KEY_SHAPES[cas[0]!.keyAlgorithm]))}`,
     `NOW_N=$(utc_time "$NOW" | tr -cd 0-9)`,
     `LEAF_END_N=$(printf '%s' "$${DATE_VARS.notAfter}" | tr -cd 0-9)`,
     `say "Certificates are valid from $${DATE_VARS.notBefore} (UTC); CAs until $${DATE_VARS.caNotAfter}, the rest until $${DATE_VARS.notAfter}."`,

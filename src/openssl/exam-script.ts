@@ -7,10 +7,10 @@ import {certFiles, layoutFiles} from '../pki/layout.js';
 import {specById, type CertSpec, type PkiModel} from '../pki/model.js';
 import {profileOf, type CertProfile} from '../pki/profile.js';
 import {resolve} from '../pki/resolve.js';
-import {RSA_BITS, type Plan} from '../plan/types.js';
+import type {Plan} from '../plan/types.js';
 import {checkComment, checkName, checkPath} from './allow-list.js';
 import {altNameLines, extensionLines} from './cnf.js';
-import {validityDays} from './commands.js';
+import {keyCommand, publicKeyCommand, validityDays} from './commands.js';
 import {shq} from './shell.js';
 
 export const EXAM_CNF = 'openssl.cnf';
@@ -77,7 +77,7 @@ function whyLine(f: ExamFiles): string {
 
 function commandsFor(f: ExamFiles, files: Map<string, ExamFiles>): string[] {
   const days = validityDays(f.profile);
-  const key = `openssl genrsa -out ${shq(f.key)} ${f.profile.keyBits}`;
+  const key = keyCommand(f.spec.keyAlgorithm, f.key, 'short');
   if (f.spec.isCA) {
     return [key, `openssl req -x509 -new -key ${shq(f.key)} -subj ${shq(subjArg(f))} -days ${days} -${f.profile.digest} -config ${EXAM_CNF} -extensions ${f.section} -out ${shq(f.crt)}`];
   }
@@ -153,8 +153,8 @@ function scriptText(model: PkiModel, all: ExamFiles[]): string {
   lines.push(
     '', '# ===== The service-account key pair: not a certificate =====',
     `# ${saKey}: ${checkComment(sa.about, 'sa about')}`,
-    `openssl genrsa -out ${shq(saKey)} ${RSA_BITS[sa.keyAlgorithm]}`,
-    `openssl rsa -in ${shq(saKey)} -pubout -out ${shq(saPub)}`,
+    keyCommand(sa.keyAlgorithm, saKey, 'short'),
+    publicKeyCommand(saKey, saPub),
     '',
     '# Certificates and the public key are public; keys stay 0600. The CSRs were only needed to sign.',
     `chmod 644 ${order.map((f) => shq(f.crt)).join(' ')} ${shq(saPub)}`,

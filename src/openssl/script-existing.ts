@@ -2,7 +2,8 @@
 // `kubepki generate` (pki/reuse-rules.ts), found out with openssl instead of node:crypto. A rule without a bash
 // test here does not compile, so the two backends cannot drift apart.
 
-import {CA_RULES, EXISTING_MESSAGES as M, MAX_EXISTING_BYTES, SA_RULES, SIGNING_RSA_BITS, type CaRuleId} from '../pki/reuse-rules.js';
+import {CA_RULES, EXISTING_MESSAGES as M, KEY_TYPE_NAMES, MAX_EXISTING_BYTES, SA_RULES, SIGNING_RSA_BITS, type CaRuleId} from '../pki/reuse-rules.js';
+import {publicKeyCommand} from './commands.js';
 import {dq} from './shell.js';
 
 /** Each rule as a bash test over the facts ca_facts sets (see CaFacts). */
@@ -14,8 +15,8 @@ const CA_RULE_TESTS: Record<CaRuleId, string> = {
   'not-yet-valid': '[ "$notBeforeN" -gt "$NOW_N" ]',
   expired: '[ "$notAfterN" -le "$NOW_N" ]',
   outlived: '[ "$notAfterN" -lt "$LEAF_END_N" ]',
-  'key-type': '[ "$keyType" != rsa ]',
-  'key-size': `! allowed_rsa_bits "$rsaBits"`,
+  'key-type': '[ "$keyType" != "$PLAN_KEY_TYPE" ]',
+  'key-size': '[ "$keyType" = rsa ] && ! allowed_rsa_bits "$rsaBits"',
   'key-readable': '[ "$keyReadable" != true ]',
   'key-matches': '[ "$keyMatches" != true ]',
 };
@@ -23,7 +24,7 @@ const CA_RULE_TESTS: Record<CaRuleId, string> = {
 /** The placeholders of the rule texts, as bash expressions (the same values caRuleValues gives natively). */
 const CA_VALUES = {
   certBlocks: '${certBlocks}', otherBlocks: '${otherBlocks}', notBefore: '${notBefore}', notAfter: '${notAfter}',
-  leafHours: '${LEAF_HOURS}', keyType: '${keyType}', rsaBits: '${rsaBits}',
+  leafHours: '${LEAF_HOURS}', keyType: '${keyType}', rsaBits: '${rsaBits}', planKeyType: '${PLAN_KEY_TYPE}',
 };
 
 function caRules(): string {
@@ -59,6 +60,20 @@ export function existingFunctions(): string {
   return [
     `# allowed_rsa_bits N: the RSA sizes a plan may ask for (${SIGNING_RSA_BITS.join(', ')}).`,
     `allowed_rsa_bits() { case $1 in ${SIGNING_RSA_BITS.join('|')}) return 0 ;; esac; return 1; }`,
+    '',
+    `# allowed_key_type T: the key types a plan may ask for (${KEY_TYPE_NAMES.join(', ')}).`,
+    `allowed_key_type() { case $1 in ${KEY_TYPE_NAMES.map((t) => `'${t}'`).join('|')}) return 0 ;; esac; return 1; }`,
+    '',
+    '# private_key_type FILE: the type of the private key in FILE as kubepki names it (rsa, EC P-256, …).',
+    'private_key_type() {',
+    '  local text curve',
+    '  text=$(openssl pkey -noout -text -passin pass: -in "$1" </dev/null 2>/dev/null) || { printf unknown; return; }',
+    '  curve=$(printf \'%s\\n\' "$text" | sed -n \'s/^NIST CURVE: //p\' | head -n 1)',
+    '  if [ -n "$curve" ]; then printf \'EC %s\' "$curve"',
+    '  elif printf \'%s\\n\' "$text" | grep -q \'^modulus:\'; then printf rsa',
+    '  else printf \'%s\' "$(printf \'%s\\n\' "$text" | head -n 1 | sed \'s/ *Private-Key.*//\' | tr \'[:upper:]\' \'[:lower:]\')"',
+    '  fi',
+    '}',
     '',
     '# key_type_of TEXT: the key type in `openssl x509 -noout -text` output, as kubepki names it (rsa, EC P-256, …).',
     'key_type_of() {',
@@ -165,22 +180,26 @@ export function existingFunctions(): string {
     '}',
     '',
     '# reuse_sa STEM...: an sa.key already in the target (at any STEM.key) is kept, never replaced: every ServiceAccount',
-    '# token signed with it would stop working. It must be a usable RSA key, the same everywhere, and any sa.pub beside',
+    '# token signed with it would stop working. It must be a usable key of a type kubepki makes, the same everywhere, and any sa.pub beside',
     '# it must hold its public key.',
     'reuse_sa() {',
-    '  local stem found=\'\' bits',
+    '  local stem found=\'\' bits keyType',
     '  for stem in "$@"; do',
     '    [ -e "$TARGET/$stem.key" ] || continue',
     '    if [ -n "$found" ]; then',
     `      if ! cmp -s "$TARGET/$stem.key" sa.key; then ${refuse(M.twoSa, {path: '${stem}.key', first: '${found}.key'})}; fi`,
     '    else',
-    '      if ! private_key_readable "$TARGET/$stem.key" || ! openssl rsa -noout -passin pass: -in "$TARGET/$stem.key" </dev/null >/dev/null 2>&1; then',
+    '      if ! private_key_readable "$TARGET/$stem.key" || ! openssl pkey -noout -passin pass: -in "$TARGET/$stem.key" </dev/null >/dev/null 2>&1; then',
     `        ${refuse(M.saBlocked, {path: '${stem}.key', problem: dq(SA_RULES.keyReadable, {}).slice(1, -1)})}`,
     '      fi',
-    "      bits=$(openssl rsa -noout -text -passin pass: -in \"$TARGET/$stem.key\" </dev/null 2>/dev/null | sed -n 's/^Private-Key: (\\([0-9]*\\) bit.*/\\1/p' | head -n 1)",
-    `      if ! allowed_rsa_bits "$bits"; then ${refuse(M.saBlocked, {path: '${stem}.key', problem: dq(SA_RULES.keySize, {rsaBits: '${bits}'}).slice(1, -1)})}; fi`,
+    '      keyType=$(private_key_type "$TARGET/$stem.key")',
+    `      if ! allowed_key_type "$keyType"; then ${refuse(M.saBlocked, {path: '${stem}.key', problem: dq(SA_RULES.keyType, {keyType: '${keyType}'}).slice(1, -1)})}; fi`,
+    '      if [ "$keyType" = rsa ]; then',
+    "        bits=$(openssl pkey -noout -text -passin pass: -in \"$TARGET/$stem.key\" </dev/null 2>/dev/null | sed -n 's/^Private-Key: (\\([0-9]*\\) bit.*/\\1/p' | head -n 1)",
+    `        if ! allowed_rsa_bits "$bits"; then ${refuse(M.saBlocked, {path: '${stem}.key', problem: dq(SA_RULES.keySize, {rsaBits: '${bits}'}).slice(1, -1)})}; fi`,
+    '      fi',
     '      cp -- "$TARGET/$stem.key" sa.key || die "cannot copy $stem.key"',
-    '      openssl rsa -in sa.key -pubout -out sa.pub',
+    `      ${publicKeyCommand('sa.key', 'sa.pub')}`,
     '      found=$stem',
     '    fi',
     '    if [ -e "$TARGET/$stem.pub" ] && ! same_public_key "$TARGET/$stem.pub" sa.pub; then',

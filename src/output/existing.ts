@@ -6,8 +6,9 @@ import {createPublicKey, X509Certificate} from 'node:crypto';
 import {join} from 'node:path';
 import type {FileEntry} from '../pki/layout.js';
 import type {CertSpec, PkiModel} from '../pki/model.js';
-import {caProblem, EXISTING_MESSAGES as M, fillRule, SA_RULES, SIGNING_RSA_BITS} from '../pki/reuse-rules.js';
-import {caFacts, publicKeyOf, readablePrivateKey} from '../x509/ca-facts.js';
+import {KEY_SHAPES, keyTypeName} from '../plan/types.js';
+import {caProblem, EXISTING_MESSAGES as M, fillRule, KEY_TYPE_NAMES, SA_RULES, SIGNING_RSA_BITS} from '../pki/reuse-rules.js';
+import {caFacts, keyTypeName as keyTypeOf, publicKeyOf, readablePrivateKey} from '../x509/ca-facts.js';
 import {readProfile} from '../x509/profile.js';
 import type {CertKeyPair} from './material.js';
 import {describeExisting, readExisting, type Existing} from './read-existing.js';
@@ -124,7 +125,7 @@ function examineAuthority(
       else state.unchanged.add(certPath).add(keyPath);
       continue;
     }
-    const problem = caProblem(caFacts(cert, key), {now: opts.now, leafHours: opts.leafHours});
+    const problem = caProblem(caFacts(cert, key), {now: opts.now, leafHours: opts.leafHours, keyType: keyTypeName(KEY_SHAPES[ca.keyAlgorithm])});
     if (problem) {
       state.blockers.push(fillRule(M.caBlocked, {stem, problem: problem.text}));
       continue;
@@ -150,12 +151,17 @@ function examineServiceAccount(
     const keyText = text(entry.path)!;
     const refuse = (problem: string) => state.blockers.push(fillRule(M.saBlocked, {path: entry.path, problem}));
     const key = readablePrivateKey(keyText);
-    if (!key || key.asymmetricKeyType !== 'rsa') {
+    if (!key) {
       refuse(SA_RULES.keyReadable);
       continue;
     }
+    const keyType = keyTypeOf(key);
+    if (!KEY_TYPE_NAMES.includes(keyType)) {
+      refuse(fillRule(SA_RULES.keyType, {keyType}));
+      continue;
+    }
     const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-    if (!SIGNING_RSA_BITS.includes(bits)) {
+    if (keyType === 'rsa' && !SIGNING_RSA_BITS.includes(bits)) {
       refuse(fillRule(SA_RULES.keySize, {rsaBits: String(bits)}));
       continue;
     }

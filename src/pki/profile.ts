@@ -2,7 +2,7 @@
 // their string type, each extension with its criticality, validity), from its spec. The native builder and the
 // openssl.cnf writer render it; the reader returns the same shape, so a file compares to its spec field by field.
 
-import {RSA_BITS, type KeyAlgorithm} from '../plan/types.js';
+import {KEY_SHAPES, type KeyAlgorithm, type KeyShape} from '../plan/types.js';
 import type {CertSpec, ExtUsage, Subject} from './model.js';
 
 export interface NameEntry {
@@ -28,7 +28,8 @@ export interface Profile {
   /** In DER order; multi-valued RDNs are flattened. */
   subject: NameEntry[];
   issuer: NameEntry[];
-  keyType: 'rsa' | (string & {});
+  keyType: KeyShape['type'] | (string & {});
+  /** RSA: the modulus size; EC: the curve's size (256 for P-256). */
   keyBits: number;
   /** Every extension in certificate order. */
   extensions: {name: ExtensionName; critical: boolean}[];
@@ -51,15 +52,25 @@ export interface CertProfile extends Profile {
 /** kubeadm (1.31+) starts every certificate 5 minutes before the run, so a node with a slightly late clock accepts it. */
 export const BACKDATE_MS = 5 * 60_000;
 
-/** The signature each key algorithm's CA makes, as kubeadm (Go's crypto/x509) picks it. */
+/** The signature a CA with each key algorithm makes, as Go's crypto/x509 (kubeadm) picks it: SHA-256 for every RSA
+ *  size, and for ECDSA the hash that matches the curve (P-256 → SHA-256, P-384 → SHA-384). */
 const SIGNATURES: Record<KeyAlgorithm, {name: string; digest: CertProfile['digest']}> = {
   'RSA-2048': {name: 'sha256WithRSAEncryption', digest: 'sha256'},
   'RSA-3072': {name: 'sha256WithRSAEncryption', digest: 'sha256'},
   'RSA-4096': {name: 'sha256WithRSAEncryption', digest: 'sha256'},
+  'ECDSA-P256': {name: 'ecdsa-with-SHA256', digest: 'sha256'},
+  'ECDSA-P384': {name: 'ecdsa-with-SHA384', digest: 'sha384'},
 };
 
-/** keyUsage by role: kubeadm's NewSignedCert gives every certificate these, and adds keyCertSign to a CA. */
-const KEY_USAGES = {leaf: ['digitalSignature', 'keyEncipherment'], ca: ['digitalSignature', 'keyEncipherment', 'keyCertSign']};
+/**
+ * keyUsage by key type and role. RSA follows kubeadm's NewSignedCert (digitalSignature + keyEncipherment, and
+ * keyCertSign on a CA). keyEncipherment means "this key decrypts a key sent to it", which only an RSA key can do
+ * (RFC 5480 section 3; Go's own generate_cert.go sets it for RSA only), so EC keys carry digitalSignature alone.
+ */
+const KEY_USAGES: Record<KeyShape['type'], {leaf: string[]; ca: string[]}> = {
+  rsa: {leaf: ['digitalSignature', 'keyEncipherment'], ca: ['digitalSignature', 'keyEncipherment', 'keyCertSign']},
+  ec: {leaf: ['digitalSignature'], ca: ['digitalSignature', 'keyCertSign']},
+};
 
 /** Every name is a UTF8String: safe for every character a plan allows, so both backends follow one rule. */
 const STRING_TYPE = 'UTF8String';
@@ -71,8 +82,9 @@ export const nameEntries = (s: Subject): NameEntry[] => [
 
 export type ProfileSpec = Pick<CertSpec, 'subject' | 'isCA' | 'usages' | 'sans' | 'keyAlgorithm' | 'validityHours'>;
 
-/** The complete profile of a certificate of `spec`, signed by `issuer` (the spec itself for a CA). */
-export function profileOf(spec: ProfileSpec, issuer: Pick<CertSpec, 'subject'>): CertProfile {
+/** The complete profile of a certificate of `spec`, signed by `issuer` (the spec itself for a CA): the issuer's key
+ *  decides the signature, the subject's key the key usages. */
+export function profileOf(spec: ProfileSpec, issuer: Pick<CertSpec, 'subject' | 'keyAlgorithm'>): CertProfile {
   const leaf = !spec.isCA;
   const hasSans = spec.sans.dns.length + spec.sans.ips.length > 0;
   const usages: ExtUsage[] = leaf ? spec.usages : []; // Go passes EKUs down the chain: a CA carries none
@@ -84,18 +96,19 @@ export function profileOf(spec: ProfileSpec, issuer: Pick<CertSpec, 'subject'>):
     // kubeadm: a subject key identifier on CAs only, and on leaves an authority key identifier = the CA's.
     leaf ? {name: 'authorityKeyIdentifier', critical: false} : {name: 'subjectKeyIdentifier', critical: false},
   ];
-  const signature = SIGNATURES[spec.keyAlgorithm];
+  const signature = SIGNATURES[issuer.keyAlgorithm];
+  const key = KEY_SHAPES[spec.keyAlgorithm];
   return {
     version: 3,
     signatureAlgorithm: signature.name,
     digest: signature.digest,
     subject: nameEntries(spec.subject),
     issuer: nameEntries(issuer.subject),
-    keyType: 'rsa',
-    keyBits: RSA_BITS[spec.keyAlgorithm],
+    keyType: key.type,
+    keyBits: key.bits,
     extensions,
     basicConstraints: {critical: true, ca: spec.isCA},
-    keyUsage: {critical: true, usages: leaf ? KEY_USAGES.leaf : KEY_USAGES.ca},
+    keyUsage: {critical: true, usages: KEY_USAGES[key.type][leaf ? 'leaf' : 'ca']},
     ...(usages.length > 0 ? {extKeyUsage: {critical: false, usages}} : {}),
     ...(hasSans ? {san: {critical: false, dns: spec.sans.dns, ips: spec.sans.ips, other: []}} : {}),
     ...(leaf ? {authorityKeyId: {keyId: true, issuerSerial: false}} : {}),

@@ -2,7 +2,7 @@
 // with it instead of making a new one, as kubeadm reuses an existing CA. One table: native generation checks
 // it with node:crypto, the openssl script with openssl, and both say the same words for the same rule.
 
-import {KEY_ALGORITHMS, RSA_BITS, type KeyAlgorithm} from '../plan/types.js';
+import {KEY_ALGORITHMS, KEY_SHAPES, keyTypeName} from '../plan/types.js';
 
 /** What both backends find out about an existing CA before applying the rules. */
 export interface CaFacts {
@@ -23,10 +23,12 @@ export interface CaFacts {
   keyMatches: boolean;
 }
 
-/** What the plan asks of a CA it reuses: it must outlive the leaves it signs from `now`. */
+/** What the plan asks of a CA it reuses: it must outlive the leaves it signs from `now`, and have the plan's kind of key. */
 export interface CaLimits {
   now: Date;
   leafHours: number;
+  /** The plan's key type as keyTypeName names it (`rsa`, `EC P-256`): the CA's key decides every signature. */
+  keyType: string;
 }
 
 export type CaRuleId =
@@ -50,9 +52,12 @@ export interface CaRule {
   problem: string;
 }
 
-/** The key algorithms a reused CA may have: those a plan may ask for. */
-export const SIGNING_RSA_BITS: readonly number[] = KEY_ALGORITHMS.map((a: KeyAlgorithm) => RSA_BITS[a]);
+/** The RSA sizes a reused CA or sa.key may have: those a plan may ask for. */
+export const SIGNING_RSA_BITS: readonly number[] = KEY_ALGORITHMS.flatMap((a) => (KEY_SHAPES[a].type === 'rsa' ? [KEY_SHAPES[a].bits] : []));
+/** Every key type a plan may ask for, as keyTypeName names them (`rsa`, `EC P-256`, `EC P-384`). */
+export const KEY_TYPE_NAMES: readonly string[] = [...new Set(KEY_ALGORITHMS.map((a) => keyTypeName(KEY_SHAPES[a])))];
 const ALLOWED = `RSA keys of ${SIGNING_RSA_BITS.join(', ')} bits`;
+const ALLOWED_SA = `${ALLOWED}, or ${KEY_TYPE_NAMES.filter((t) => t !== 'rsa').join(' or ')} keys`;
 
 const HOUR_MS = 3600_000;
 
@@ -67,8 +72,10 @@ export const CA_RULES: readonly CaRule[] = [
   {id: 'expired', broken: (f, l) => f.notAfter <= l.now, problem: 'it expired on {notAfter}'},
   {id: 'outlived', broken: (f, l) => f.notAfter.getTime() < l.now.getTime() + l.leafHours * HOUR_MS,
     problem: 'it expires on {notAfter}, before the certificates it would sign ({leafHours}h from now): renew the CA, or shorten certificateValidityPeriod'},
-  {id: 'key-type', broken: (f) => f.keyType !== 'rsa', problem: `its key is {keyType}; kubepki signs with ${ALLOWED}`},
-  {id: 'key-size', broken: (f) => !SIGNING_RSA_BITS.includes(f.rsaBits), problem: `its RSA key has {rsaBits} bits; kubepki signs with ${ALLOWED}`},
+  // A CA's key decides the signature on everything it signs, so it must be of the kind the plan's profiles describe.
+  {id: 'key-type', broken: (f, l) => f.keyType !== l.keyType,
+    problem: 'its key is {keyType}, but this plan’s encryptionAlgorithm makes {planKeyType} keys: choose the CA’s algorithm in the plan, or move the CA away'},
+  {id: 'key-size', broken: (f) => f.keyType === 'rsa' && !SIGNING_RSA_BITS.includes(f.rsaBits), problem: `its RSA key has {rsaBits} bits; kubepki signs with ${ALLOWED}`},
   {id: 'key-readable', broken: (f) => !f.keyReadable, problem: 'its key file holds no readable, unencrypted private key'},
   {id: 'key-matches', broken: (f) => !f.keyMatches, problem: 'its key file holds another key than the certificate’s'},
 ];
@@ -79,7 +86,7 @@ export const ruleDate = (d: Date): string => d.toISOString().replace('T', ' ').r
 export function caRuleValues(f: CaFacts, l: CaLimits): Record<string, string> {
   return {
     certBlocks: String(f.certBlocks), otherBlocks: String(f.otherBlocks), notBefore: ruleDate(f.notBefore),
-    notAfter: ruleDate(f.notAfter), leafHours: String(l.leafHours), keyType: f.keyType, rsaBits: String(f.rsaBits),
+    notAfter: ruleDate(f.notAfter), leafHours: String(l.leafHours), keyType: f.keyType, rsaBits: String(f.rsaBits), planKeyType: l.keyType,
   };
 }
 
@@ -92,10 +99,12 @@ export function caProblem(f: CaFacts, l: CaLimits): {id: CaRuleId; text: string}
   return rule && {id: rule.id, text: fillRule(rule.problem, caRuleValues(f, l))};
 }
 
-/** The service-account key pair is never replaced: tokens signed with sa.key stop working when it changes. */
+/** The service-account key pair is never replaced: tokens signed with sa.key stop working when it changes. Like kubeadm,
+ *  any usable key is kept whatever the plan's algorithm (the API server signs tokens with RSA and ECDSA keys alike). */
 export const SA_RULES = {
-  keyReadable: 'it holds no readable, unencrypted RSA private key',
-  keySize: `its RSA key has {rsaBits} bits; kubepki uses ${ALLOWED}`,
+  keyReadable: 'it holds no readable, unencrypted private key',
+  keyType: `its key is {keyType}; kubepki uses ${ALLOWED_SA}`,
+  keySize: `its RSA key has {rsaBits} bits; kubepki uses ${ALLOWED_SA}`,
   pubMatches: 'the sa.pub beside it ({pub}) holds another public key; remove that sa.pub and kubepki writes it again from sa.key',
 } as const;
 

@@ -453,18 +453,16 @@ function choiceRule(allowed: readonly string[], noun: string, advice: Record<str
   };
 }
 
-const RSA_ONLY = 'use RSA-2048, RSA-3072 or RSA-4096';
-const NOT_YET: RuleViolation = {rule: 'is not supported yet', hint: `${RSA_ONLY}; ECDSA needs the openssl backend (planned)`};
+const CHOICES = 'use RSA-2048, RSA-3072, RSA-4096, ECDSA-P256 or ECDSA-P384';
 
-/** `certificates.encryptionAlgorithm`: kubeadm's names; only the RSA ones are generated today. */
+/** `certificates.encryptionAlgorithm`: kubeadm's names and nothing else. */
 export const keyAlgorithmRule: Rule = choiceRule(KEY_ALGORITHMS, 'key algorithm', {
-  'ecdsa-p256': NOT_YET,
-  'ecdsa-p384': NOT_YET,
-  ecdsa: NOT_YET,
-  rsa: {rule: 'names no key size', hint: `${RSA_ONLY} (kubeadm renamed RSA to RSA-2048)`},
-  'rsa-1024': {rule: 'is too weak', hint: `${RSA_ONLY}: Go refuses keys below 2048 bits in current releases`},
-  'rsa-8192': {rule: 'is not supported', hint: `${RSA_ONLY}, the sizes kubeadm offers`},
-  ed25519: {rule: 'is not supported', hint: `${RSA_ONLY}: Kubernetes certificates cannot use Ed25519 keys with kubeadm`},
+  ecdsa: {rule: 'names no curve', hint: `${CHOICES} (kubeadm renamed ECDSA to ECDSA-P256)`},
+  rsa: {rule: 'names no key size', hint: `${CHOICES} (kubeadm renamed RSA to RSA-2048)`},
+  'rsa-1024': {rule: 'is too weak', hint: `${CHOICES}: Go refuses RSA keys below 2048 bits in current releases`},
+  'rsa-8192': {rule: 'is not supported', hint: `${CHOICES}, the algorithms kubeadm offers`},
+  'ecdsa-p521': {rule: 'is not supported', hint: `${CHOICES}, the algorithms kubeadm offers`},
+  ed25519: {rule: 'is not supported', hint: `${CHOICES}: Kubernetes certificates cannot use Ed25519 keys with kubeadm`},
 });
 
 /** `certificates.layout`: kubeadm's /etc/kubernetes tree, or one flat folder. */

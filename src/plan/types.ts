@@ -4,7 +4,7 @@
 export type NodeRole = 'control-plane' | 'worker';
 export type Layout = 'kubeadm' | 'flat';
 export type Authorities = 'separate' | 'single';
-export type KeyAlgorithm = 'RSA-2048' | 'RSA-3072' | 'RSA-4096';
+export type KeyAlgorithm = 'RSA-2048' | 'RSA-3072' | 'RSA-4096' | 'ECDSA-P256' | 'ECDSA-P384';
 
 export interface PlanNode {
   name: string;
@@ -51,9 +51,25 @@ export interface FieldProblem {
   hint: string;
 }
 
-export const KEY_ALGORITHMS: readonly KeyAlgorithm[] = ['RSA-2048', 'RSA-3072', 'RSA-4096'];
-/** The modulus size each algorithm names; both backends read it from here. */
-export const RSA_BITS: Readonly<Record<KeyAlgorithm, 2048 | 3072 | 4096>> = {'RSA-2048': 2048, 'RSA-3072': 3072, 'RSA-4096': 4096};
+/** kubeadm's `encryptionAlgorithm` values, in the order kubeadm documents them (RSA-2048 is its default). */
+export const KEY_ALGORITHMS: readonly KeyAlgorithm[] = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'ECDSA-P256', 'ECDSA-P384'];
+
+/** What a key algorithm makes: an RSA modulus of `bits`, or a key on a NIST curve of `bits`. */
+export type KeyShape =
+  | {type: 'rsa'; bits: 2048 | 3072 | 4096}
+  | {type: 'ec'; bits: 256 | 384; curve: 'P-256' | 'P-384'; opensslCurve: 'prime256v1' | 'secp384r1'};
+
+/** Each algorithm's key, read by both backends, the reader's expectations and the reuse rules. */
+export const KEY_SHAPES: Readonly<Record<KeyAlgorithm, KeyShape>> = {
+  'RSA-2048': {type: 'rsa', bits: 2048},
+  'RSA-3072': {type: 'rsa', bits: 3072},
+  'RSA-4096': {type: 'rsa', bits: 4096},
+  'ECDSA-P256': {type: 'ec', bits: 256, curve: 'P-256', opensslCurve: 'prime256v1'},
+  'ECDSA-P384': {type: 'ec', bits: 384, curve: 'P-384', opensslCurve: 'secp384r1'},
+};
+
+/** `rsa`, `EC P-256`: how messages and both backends' reuse checks name a key's type (curve included). */
+export const keyTypeName = (shape: KeyShape): string => (shape.type === 'ec' ? `EC ${shape.curve}` : 'rsa');
 export const LAYOUTS: readonly Layout[] = ['kubeadm', 'flat'];
 export const AUTHORITY_MODES: readonly Authorities[] = ['separate', 'single'];
 export const NODE_ROLES: readonly NodeRole[] = ['control-plane', 'worker'];

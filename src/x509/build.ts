@@ -1,22 +1,17 @@
-// Native certificate builder: renders a certificate profile (pki/profile.ts) with node-forge laying out the X.509
-// structure and node:crypto signing it (~1 ms instead of forge's ~65 ms pure-JS RSA). Every forge default that
-// would be wrong here (SHA-1, PrintableString, non-critical extensions, a self-made AKI) is overridden explicitly.
+// Native certificate builder: renders a certificate profile (pki/profile.ts) as DER with our own writer
+// (der-writer.ts) and signs it with node:crypto. The subject's key goes in as node:crypto exports it (SPKI), so
+// RSA and EC keys take the same path; the issuer name is the CA's subject copied byte for byte.
 
 import {X509Certificate, createHash, createPrivateKey, createPublicKey, sign, type KeyObject} from 'node:crypto';
-import forge from 'node-forge';
 import type {CertProfile, NameEntry} from '../pki/profile.js';
 import {canonicalIp, ipToBytes} from '../plan/net.js';
-import {childrenOf, parseDer} from './der.js';
+import {TAG, parseDer} from './der.js';
+import * as der from './der-writer.js';
 import {EXT_KEY_USAGES, EXTENSIONS, KEY_USAGE_BITS, OID, SIGNATURE_ALGORITHMS} from './oids.js';
 import {derToPem, pemToDer} from './pem.js';
 import {readProfile} from './profile.js';
-import {randomSerialHex} from './serial.js';
-import {readName, readStructure, subjectKeyId, subjectPublicKeyBytes, type RawNameAttribute} from './structure.js';
-
-const {pki, asn1} = forge;
-// Present at runtime since forge 0.x but missing from @types/node-forge.
-const getTBSCertificate = (pki as unknown as {getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1})
-  .getTBSCertificate;
+import {randomSerial} from './serial.js';
+import {readStructure, subjectKeyId, subjectPublicKeyBytes} from './structure.js';
 
 export interface BuildIssuer {
   certPem: string;
@@ -26,7 +21,7 @@ export interface BuildIssuer {
 export interface BuildInput {
   /** What the certificate is: pki/profile.ts's profileOf(spec, issuer). */
   profile: CertProfile;
-  /** The subject's public key (SPKI PEM; an RSA private key PEM also works). */
+  /** The subject's public key (SPKI PEM; a private key PEM also works). */
   publicKeyPem: string;
   /** The caller computes both (kubeadm: start − 5 min, start + validity); sub-second parts are dropped. */
   notBefore: Date;
@@ -37,10 +32,21 @@ export interface BuildInput {
   signingKeyPem?: string;
 }
 
-/** ASN.1 string tags by the names profiles use; forge's default, PrintableString, is never left to chance. */
-const STRING_TAG: Record<string, number> = {UTF8String: 12, PrintableString: 19};
+/** ASN.1 string tags by the names profiles use. */
+const STRING_TAG: Record<string, number> = {UTF8String: TAG.UTF8_STRING, PrintableString: TAG.PRINTABLE_STRING};
 const NAME_OID: Record<string, string> = {CN: OID.commonName, O: OID.organizationName};
 const MAX_NAME_CHARS = 64; // ub-common-name / ub-organization-name; OpenSSL refuses longer names
+
+/** node:crypto's name for each curve a profile may ask for, by its size. */
+const CURVES: Readonly<Record<number, string>> = {256: 'prime256v1', 384: 'secp384r1'};
+
+/** Which key signs each signature algorithm, and whether its AlgorithmIdentifier carries NULL parameters
+ *  (RSA: NULL, RFC 4055; ECDSA: absent, RFC 5758 — Go and OpenSSL refuse the other form). */
+const SIGNERS: Readonly<Record<string, {keyType: 'rsa' | 'ec'; nullParams: boolean}>> = {
+  sha256WithRSAEncryption: {keyType: 'rsa', nullParams: true},
+  'ecdsa-with-SHA256': {keyType: 'ec', nullParams: false},
+  'ecdsa-with-SHA384': {keyType: 'ec', nullParams: false},
+};
 
 export function buildCertificate(input: BuildInput): string {
   const {profile} = input;
@@ -48,94 +54,82 @@ export function buildCertificate(input: BuildInput): string {
   const notBefore = wholeSeconds(input.notBefore, 'notBefore');
   const notAfter = wholeSeconds(input.notAfter, 'notAfter');
   if (notAfter <= notBefore) throw new Error(`notAfter ${notAfter.toISOString()} is not after notBefore ${notBefore.toISOString()}`);
-  const subjectKey = rsaKey(input.publicKeyPem, 'publicKeyPem');
-  const subject = subjectAttributes(profile.subject);
-  const signer = resolveSigner(input, subjectKey, subject);
-
-  const cert = pki.createCertificate();
-  cert.version = 2; // v3
-  cert.serialNumber = randomSerialHex();
-  cert.validity.notBefore = notBefore;
-  cert.validity.notAfter = notAfter;
-  cert.publicKey = forgeRsaPublicKey(subjectKey);
-  cert.setSubject(subject);
-  cert.setIssuer(signer.issuerName);
-  cert.setExtensions(extensions(profile, isCA ? subjectKeyIdentifier(subjectKey) : undefined, signer.authorityKeyId));
-  // forge's sign() would default to SHA-1 and sign in JS; we set the OIDs and sign natively.
-  const signatureOid = oidOf(SIGNATURE_ALGORITHMS, profile.signatureAlgorithm, 'signature algorithm');
-  cert.siginfo.algorithmOid = signatureOid;
-  cert.signatureOid = signatureOid;
-  const tbs = getTBSCertificate(cert);
-  const signature = sign(profile.digest, Buffer.from(asn1.toDer(tbs).getBytes(), 'binary'), signer.key);
-  cert.signature = signature.toString('binary');
-  cert.tbsCertificate = tbs;
-  const der = Buffer.from(asn1.toDer(pki.certificateToAsn1(cert)).getBytes(), 'binary');
-
-  // Postconditions our own reader checks cheaply: forge must have written exactly what we meant.
-  const built = readStructure(der);
-  if (!Buffer.from(built.issuer.bytes).equals(signer.issuerNameDer ?? built.subject.bytes)) {
-    throw new Error('issuer name would not be byte-identical to the CA subject (unsupported encoding in the CA name)');
+  const subjectKey = profileKey(input.publicKeyPem, profile);
+  const subject = nameDer(profile.subject);
+  const signer = resolveSigner(input, subjectKey);
+  const signature = SIGNERS[profile.signatureAlgorithm];
+  if (!signature) throw new Error(`unknown signature algorithm ${JSON.stringify(profile.signatureAlgorithm)}`);
+  if (signer.key.asymmetricKeyType !== signature.keyType) {
+    throw new Error(`a ${signer.key.asymmetricKeyType ?? 'unknown'} key cannot make a ${profile.signatureAlgorithm} signature`);
   }
-  if (!new X509Certificate(der).publicKey.equals(subjectKey)) throw new Error('internal: public key changed in encoding');
-  return derToPem(der);
+  const algorithm = der.sequence(
+    der.oid(oidOf(SIGNATURE_ALGORITHMS, profile.signatureAlgorithm, 'signature algorithm')),
+    ...(signature.nullParams ? [der.nullValue()] : []),
+  );
+  const ski = isCA ? subjectKeyIdentifier(subjectKey) : undefined;
+  const tbs = der.sequence(
+    der.explicit(0, der.smallInteger(profile.version - 1)),
+    der.unsignedInteger(randomSerial()),
+    algorithm,
+    signer.issuerNameDer ?? subject,
+    der.sequence(der.time(notBefore), der.time(notAfter)),
+    subject,
+    subjectKey.export({type: 'spki', format: 'der'}),
+    der.explicit(3, der.sequence(...extensions(profile, ski, signer.authorityKeyId))),
+  );
+  const value = sign(profile.digest, tbs, signer.key);
+  const cert = der.sequence(tbs, algorithm, der.bitString(value));
+
+  // A postcondition node:crypto checks cheaply: the key it reads back is the one we were given.
+  if (!new X509Certificate(cert).publicKey.equals(subjectKey)) throw new Error('internal: public key changed in encoding');
+  return derToPem(cert);
 }
 
 interface Signer {
   key: KeyObject;
-  issuerName: forge.pki.CertificateField[];
-  /** The CA subject's DER, which the issuer field must equal byte for byte (Go chains on raw bytes). */
+  /** The CA subject's DER, which the issuer field must equal byte for byte (Go chains on raw bytes); unset when self-signed. */
   issuerNameDer?: Uint8Array;
-  authorityKeyId?: Buffer;
+  authorityKeyId?: Uint8Array;
 }
 
-function resolveSigner(input: BuildInput, subjectKey: KeyObject, subject: forge.pki.CertificateField[]): Signer {
+function resolveSigner(input: BuildInput, subjectKey: KeyObject): Signer {
   if (input.issuer === 'self') {
     if (input.profile.basicConstraints?.ca !== true) throw new Error('only a CA can be self-signed here (basicConstraints cA is not true)');
     if (input.signingKeyPem === undefined) throw new Error("issuer 'self' needs signingKeyPem, the CA's own private key");
-    const key = rsaKey(input.signingKeyPem, 'signingKeyPem', true);
+    const key = readKey(input.signingKeyPem, 'signingKeyPem', true);
     if (!createPublicKey(key).equals(subjectKey)) throw new Error('signingKeyPem is not the private key of publicKeyPem');
-    return {key, issuerName: subject};
+    return {key};
   }
   // signingKeyPem is ignored here: a leaf is signed by issuer.privateKeyPem, never by its own key.
 
   // node:crypto (OpenSSL) decides what it can: that it parses, is a CA and owns the key.
   const ca = new X509Certificate(input.issuer.certPem);
   if (!ca.ca) throw new Error(`issuer ${oneLine(ca.subject)} is not a CA (basicConstraints cA is not true)`);
-  const key = rsaKey(input.issuer.privateKeyPem, 'issuer.privateKeyPem', true);
+  const key = readKey(input.issuer.privateKeyPem, 'issuer.privateKeyPem', true);
   if (!ca.checkPrivateKey(key)) throw new Error(`issuer.privateKeyPem is not the key of CA ${oneLine(ca.subject)}`);
   const profile = readProfile(input.issuer.certPem);
   if (profile.keyUsage && !profile.keyUsage.usages.includes('keyCertSign')) {
     throw new Error(`CA ${oneLine(ca.subject)} has no keyCertSign key usage; Go would refuse what it signs`);
   }
-  // Our DER reader, not forge, gives the raw subject and SKI (the CA may one day be the user's).
+  // Our DER reader gives the raw subject and SKI (the CA may one day be the user's).
   const structure = readStructure(pemToDer(input.issuer.certPem));
   const ski = subjectKeyId(structure.extensions);
   if (!ski || ski.length === 0) {
     throw new Error(`CA ${oneLine(ca.subject)} has no subjectKeyIdentifier; leaves need it as their authorityKeyIdentifier`);
   }
-  const issuerName = readName(structure.subject, 'CA subject');
-  // forge writes one attribute per RDN, so a multi-valued RDN (`CN=a+O=b`) could not be copied exactly.
-  if (childrenOf(structure.subject, 'CA subject').length !== issuerName.length) {
-    throw new Error(`CA ${oneLine(ca.subject)} has a multi-valued RDN in its subject; its name cannot be copied byte for byte`);
-  }
-  return {
-    key,
-    issuerName: issuerName.map(forgeAttribute),
-    issuerNameDer: structure.subject.bytes,
-    authorityKeyId: Buffer.from(ski),
-  };
+  return {key, issuerNameDer: structure.subject.bytes, authorityKeyId: ski};
 }
 
-/** The profile's names in its order (each O, then the CN, as kubeadm writes them), with the string types it says. */
-function subjectAttributes(names: NameEntry[]): forge.pki.CertificateField[] {
-  return names.map((n, i) => {
+/** The profile's names in its order (each O, then the CN, as kubeadm writes them), one attribute per RDN. */
+function nameDer(names: NameEntry[]): Uint8Array {
+  return der.sequence(...names.map((n, i) => {
     const what = `subject[${i}] (${n.type})`;
     const type = NAME_OID[n.type];
     const tag = STRING_TAG[n.tag];
     if (!type || tag === undefined) throw new Error(`${what}: cannot write a ${n.tag} ${n.type}`);
     checkNameValue(n.value, what);
-    return {type, value: n.value, valueTagClass: tag as forge.asn1.Class};
-  });
+    return der.set(der.sequence(der.oid(type), der.directoryString(tag, n.value)));
+  }));
 }
 
 function checkNameValue(value: string, what: string): void {
@@ -149,28 +143,18 @@ function checkNameValue(value: string, what: string): void {
   }
 }
 
-/** A CA subject attribute for forge's setIssuer that re-encodes to exactly the same bytes. */
-function forgeAttribute(a: RawNameAttribute): forge.pki.CertificateField {
-  // forge UTF-8-encodes UTF8String values on output and writes every other string type verbatim.
-  const value = a.tag === STRING_TAG.UTF8String ? new TextDecoder('utf-8', {fatal: true}).decode(a.content) : Buffer.from(a.content).toString('binary');
-  return {type: a.oid, value, valueTagClass: a.tag as forge.asn1.Class};
-}
-
 /** The profile's extensions in its order; each at most once (Go refuses duplicates), with the criticality it says. */
-function extensions(profile: CertProfile, ski: Buffer | undefined, aki: Buffer | undefined): object[] {
-  const {create, Class, Type} = asn1;
-  const seq = (items: forge.asn1.Asn1[]) => create(Class.UNIVERSAL, Type.SEQUENCE, true, items);
-  const bin = (bytes: Uint8Array) => Buffer.from(bytes).toString('binary');
+function extensions(profile: CertProfile, ski: Uint8Array | undefined, aki: Uint8Array | undefined): Uint8Array[] {
   const required = <T>(value: T | undefined, name: string): T => {
     if (value === undefined) throw new Error(`internal: the profile lists ${name} without its value`);
     return value;
   };
-  const render: Record<string, () => forge.asn1.Asn1> = {
+  const render: Record<string, () => Uint8Array> = {
     // cA TRUE on CAs; on leaves an empty SEQUENCE (DER omits the DEFAULT FALSE).
     basicConstraints: () => {
       const bc = required(profile.basicConstraints, 'basicConstraints');
       if (bc.pathLen !== undefined) throw new Error('internal: pathLenConstraint is not written');
-      return seq(bc.ca ? [create(Class.UNIVERSAL, Type.BOOLEAN, false, '\xff')] : []);
+      return bc.ca ? der.sequence(der.boolean(true)) : der.sequence();
     },
     keyUsage: () => keyUsageBits(required(profile.keyUsage, 'keyUsage').usages.map((u) => {
       const bit = KEY_USAGE_BITS.indexOf(u);
@@ -180,14 +164,14 @@ function extensions(profile: CertProfile, ski: Buffer | undefined, aki: Buffer |
     extKeyUsage: () => {
       const usages = required(profile.extKeyUsage, 'extKeyUsage').usages;
       if (new Set(usages).size !== usages.length) throw new Error(`usages ${usages.join(', ')} repeat a value`);
-      return seq(usages.map((u) => create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(oidOf(EXT_KEY_USAGES, u, 'extended key usage')).getBytes())));
+      return der.sequence(...usages.map((u) => der.oid(oidOf(EXT_KEY_USAGES, u, 'extended key usage'))));
     },
-    subjectAltName: () => seq(generalNames(required(profile.san, 'subjectAltName'))),
-    subjectKeyIdentifier: () => create(Class.UNIVERSAL, Type.OCTETSTRING, false, bin(required(ski, 'subjectKeyIdentifier'))),
+    subjectAltName: () => der.sequence(...generalNames(required(profile.san, 'subjectAltName'))),
+    subjectKeyIdentifier: () => der.octetString(required(ski, 'subjectKeyIdentifier')),
     // keyIdentifier [0] only: issuer name + serial would pin the leaf to one CA certificate.
     authorityKeyIdentifier: () => {
       if (profile.authorityKeyId?.issuerSerial) throw new Error('internal: an authority key identifier with issuer and serial is not written');
-      return seq([create(Class.CONTEXT_SPECIFIC, 0, false, bin(required(aki, 'authorityKeyIdentifier')))]);
+      return der.sequence(der.implicit(0, required(aki, 'authorityKeyIdentifier')));
     },
   };
   const seen = new Set<string>();
@@ -196,7 +180,8 @@ function extensions(profile: CertProfile, ski: Buffer | undefined, aki: Buffer |
     if (!make) throw new Error(`internal: no way to write the extension ${name}`);
     if (seen.has(name)) throw new Error(`internal: extension ${name} twice`);
     seen.add(name);
-    return {id: oidOf(EXTENSIONS, name, 'extension'), critical, value: make()};
+    // critical FALSE is the DEFAULT, so DER leaves it out.
+    return der.sequence(der.oid(oidOf(EXTENSIONS, name, 'extension')), ...(critical ? [der.boolean(true)] : []), der.octetString(make()));
   });
 }
 
@@ -208,22 +193,20 @@ function oidOf(table: Readonly<Record<string, string>>, name: string, what: stri
 }
 
 /** DER BIT STRING of named bits: trailing zero bits dropped and counted as unused. */
-function keyUsageBits(bits: number[]): forge.asn1.Asn1 {
+function keyUsageBits(bits: number[]): Uint8Array {
   const top = Math.max(...bits);
   const bytes = new Uint8Array(Math.floor(top / 8) + 1);
   for (const b of bits) bytes[b >> 3]! |= 0x80 >> (b & 7);
-  const unused = 7 - (top & 7);
-  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, String.fromCharCode(unused) + Buffer.from(bytes).toString('binary'));
+  return der.bitString(bytes, 7 - (top & 7));
 }
 
-/** DNS names then IPs, in the given order; IPs as 4/16 raw bytes from net.ts, never forge's parser, which reads 10.0.0.256 as 10.0.1.0. */
-function generalNames(sans: {dns: string[]; ips: string[]; other: string[]}): forge.asn1.Asn1[] {
+/** DNS names then IPs, in the given order; IPs as 4/16 raw bytes from net.ts. */
+function generalNames(sans: {dns: string[]; ips: string[]; other: string[]}): Uint8Array[] {
   if (sans.other.length > 0) throw new Error(`internal: only DNS and IP names are written, not ${sans.other.join(', ')}`);
-  const {create, Class} = asn1;
   const dns = sans.dns.map((name, i) => {
-    // forge writes the string as raw bytes: anything but printable ASCII would be mis-encoded.
+    // dNSName is an IA5String: printable ASCII only (IDNs arrive as A-labels).
     if (!/^[\x21-\x7e]{1,253}$/.test(name)) throw new Error(`sans.dns[${i}] ${JSON.stringify(name)} is not an ASCII DNS name`);
-    return create(Class.CONTEXT_SPECIFIC, 2, false, name);
+    return der.implicit(2, Buffer.from(name, 'latin1'));
   });
   const ips = sans.ips.map((ip, i) => {
     if (canonicalIp(ip) === undefined) throw new Error(`sans.ips[${i}] ${JSON.stringify(ip)} is not an IP address`);
@@ -231,7 +214,7 @@ function generalNames(sans: {dns: string[]; ips: string[]; other: string[]}): fo
     if (bytes.length === 16 && bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
       throw new Error(`sans.ips[${i}] ${ip} is IPv4-mapped; Go refuses such SANs, use the IPv4 address`);
     }
-    return create(Class.CONTEXT_SPECIFIC, 7, false, Buffer.from(bytes).toString('binary'));
+    return der.implicit(7, bytes);
   });
   return [...dns, ...ips];
 }
@@ -243,30 +226,40 @@ export function subjectKeyIdentifier(publicKey: KeyObject | string): Buffer {
   return createHash('sha1').update(subjectPublicKeyBytes(spki)).digest();
 }
 
-function rsaKey(pem: string, what: string, isPrivate = false): KeyObject {
+function readKey(pem: string, what: string, isPrivate = false): KeyObject {
   let key: KeyObject;
   try {
     key = isPrivate ? createPrivateKey(pem) : createPublicKey(pem);
   } catch (err) {
     throw new Error(`${what} is not a readable ${isPrivate ? 'private' : 'public'} key: ${(err as Error).message}`);
   }
-  // forge can only lay out RSA keys, and sha256WithRSAEncryption needs a plain (not PSS) RSA key.
-  if (key.asymmetricKeyType !== 'rsa') throw new Error(`${what} is a ${key.asymmetricKeyType ?? 'unknown'} key; only RSA is supported natively`);
+  // Plain RSA (not RSA-PSS) and EC on the curves kubeadm offers: the keys a profile can describe.
+  const type = key.asymmetricKeyType;
+  if (type === 'ec' && !Object.values(CURVES).includes(key.asymmetricKeyDetails?.namedCurve ?? '')) {
+    throw new Error(`${what} is an EC key on ${key.asymmetricKeyDetails?.namedCurve ?? 'an unknown curve'}; only P-256 and P-384 are supported`);
+  }
+  if (type !== 'rsa' && type !== 'ec') throw new Error(`${what} is a ${type ?? 'unknown'} key; only RSA and EC keys are supported`);
   return key;
 }
 
-/** Node parses the key; forge only receives the two integers. */
-function forgeRsaPublicKey(key: KeyObject): forge.pki.rsa.PublicKey {
-  const jwk = key.export({format: 'jwk'});
-  const big = (b64u: string | undefined) => new forge.jsbn.BigInteger(Buffer.from(b64u ?? '', 'base64url').toString('hex'), 16);
-  return pki.setRsaPublicKey(big(jwk.n), big(jwk.e));
+/** The subject's public key, which must be the kind the profile says (an RSA-2048 spec gets a 2048-bit RSA key). */
+function profileKey(pem: string, profile: CertProfile): KeyObject {
+  const key = readKey(pem, 'publicKeyPem');
+  const details = key.asymmetricKeyDetails;
+  const fits = key.asymmetricKeyType === profile.keyType
+    && (profile.keyType === 'ec' ? details?.namedCurve === CURVES[profile.keyBits] : details?.modulusLength === profile.keyBits);
+  if (!fits) {
+    const have = key.asymmetricKeyType === 'ec' ? `an EC ${details?.namedCurve ?? '?'}` : `a ${details?.modulusLength ?? '?'}-bit RSA`;
+    throw new Error(`publicKeyPem is ${have} key; the profile asks for a ${profile.keyBits}-bit ${profile.keyType} key`);
+  }
+  return key;
 }
 
 function wholeSeconds(date: Date, what: string): Date {
   const t = date instanceof Date ? date.getTime() : NaN;
   if (!Number.isFinite(t)) throw new Error(`${what} is not a valid date`);
   const out = new Date(Math.floor(t / 1000) * 1000);
-  // forge writes 4-digit years only for 1000–9999 and UTCTime only for 1950–2049, and checks neither.
+  // UTCTime covers 1950–2049 and GeneralizedTime is written with four year digits.
   const year = out.getUTCFullYear();
   if (year < 1950 || year > 9999) throw new Error(`${what} ${out.toISOString()} is outside 1950–9999`);
   return out;

@@ -2,6 +2,7 @@
 // (never node-forge: the files are untrusted). The openssl script finds the same facts with openssl.
 
 import {createPrivateKey, createPublicKey, X509Certificate, type KeyObject} from 'node:crypto';
+import {KEY_SHAPES, keyTypeName as shapeName} from '../plan/types.js';
 import type {CaFacts} from '../pki/reuse-rules.js';
 import {readProfile} from './profile.js';
 
@@ -57,7 +58,8 @@ export function keyTypeName(key: KeyObject): string {
   const type = key.asymmetricKeyType ?? 'unknown';
   if (type !== 'ec') return type;
   const curve = key.asymmetricKeyDetails?.namedCurve;
-  return `EC ${curve === 'prime256v1' ? 'P-256' : curve === 'secp384r1' ? 'P-384' : curve ?? '?'}`;
+  const shape = Object.values(KEY_SHAPES).find((k) => k.type === 'ec' && k.opensslCurve === curve);
+  return shape ? shapeName(shape) : `EC ${curve ?? '?'}`;
 }
 
 /** The SPKI public key PEM of a private key (sa.pub rebuilt from a reused sa.key). */

@@ -1,15 +1,15 @@
-// RSA key pairs from node:crypto's async generateKeyPair, which runs on libuv's thread pool, so
-// parallel calls spread over cores; forge's pure-JS keygen is 5–30× slower and never used.
+// Key pairs from node:crypto's async generateKeyPair, which runs on libuv's thread pool, so parallel calls
+// spread over cores. RSA keys are PKCS#1 and EC keys SEC1, the PEM forms kubeadm (Go's keyutil) writes.
 
 import {generateKeyPair} from 'node:crypto';
 import {availableParallelism} from 'node:os';
-import {RSA_BITS, type KeyAlgorithm} from '../plan/types.js';
+import {KEY_SHAPES, type KeyAlgorithm, type KeyShape} from '../plan/types.js';
 import {toLf} from './pem.js';
 
 export type RsaBits = 2048 | 3072 | 4096;
 
 export interface KeyMaterial {
-  /** PKCS#1 `RSA PRIVATE KEY`, as kubeadm writes it; LF line endings. */
+  /** PKCS#1 `RSA PRIVATE KEY` or SEC1 `EC PRIVATE KEY`, as kubeadm writes them; LF line endings. */
   privateKeyPem: string;
   /** SPKI `PUBLIC KEY`; LF line endings. */
   publicKeyPem: string;
@@ -36,20 +36,23 @@ export function generateRsaKey(bits: RsaBits): Promise<KeyMaterial> {
   if (bits !== 2048 && bits !== 3072 && bits !== 4096) {
     return Promise.reject(new RangeError(`RSA key size must be 2048, 3072 or 4096, not ${String(bits)}`));
   }
+  return generateKey({type: 'rsa', bits});
+}
+
+/** One key of `shape`: RSA with e = 65537, or EC on the named curve (written with the curve's OID, as Go does). */
+export function generateKey(shape: KeyShape): Promise<KeyMaterial> {
+  const publicKeyEncoding = {type: 'spki', format: 'pem'} as const;
+  const done = (resolve: (k: KeyMaterial) => void, reject: (e: Error) => void) => (err: Error | null, publicKey: string, privateKey: string) => {
+    if (err) reject(err);
+    else resolve({privateKeyPem: toLf(privateKey), publicKeyPem: toLf(publicKey)});
+  };
   return new Promise((resolve, reject) => {
-    generateKeyPair(
-      'rsa',
-      {
-        modulusLength: bits,
-        publicExponent: 0x10001,
-        publicKeyEncoding: {type: 'spki', format: 'pem'},
-        privateKeyEncoding: {type: 'pkcs1', format: 'pem'},
-      },
-      (err, publicKey, privateKey) => {
-        if (err) reject(err);
-        else resolve({privateKeyPem: toLf(privateKey), publicKeyPem: toLf(publicKey)});
-      },
-    );
+    if (shape.type === 'ec') {
+      generateKeyPair('ec', {namedCurve: shape.curve, publicKeyEncoding, privateKeyEncoding: {type: 'sec1', format: 'pem'}}, done(resolve, reject));
+    } else {
+      generateKeyPair('rsa', {modulusLength: shape.bits, publicExponent: 0x10001, publicKeyEncoding, privateKeyEncoding: {type: 'pkcs1', format: 'pem'}},
+        done(resolve, reject));
+    }
   });
 }
 
@@ -76,7 +79,7 @@ export async function generateKeys(
   for (const r of requests) {
     if (ids.has(r.id)) throw new Error(`duplicate key id ${JSON.stringify(r.id)}`);
     ids.add(r.id);
-    if (RSA_BITS[r.alg] === undefined) throw new RangeError(`unsupported key algorithm ${JSON.stringify(r.alg)}`); // before any work starts
+    if (KEY_SHAPES[r.alg] === undefined) throw new RangeError(`unsupported key algorithm ${JSON.stringify(r.alg)}`); // before any work starts
   }
   signal?.throwIfAborted();
 
@@ -89,7 +92,7 @@ export async function generateKeys(
   const worker = async (): Promise<void> => {
     while (!halted() && next < requests.length) {
       const req = requests[next++]!;
-      const key = await generateRsaKey(RSA_BITS[req.alg]);
+      const key = await generateKey(KEY_SHAPES[req.alg]);
       if (halted()) return; // aborted or failed while this key was being made: drop it
       done.set(req.id, key);
       onKey?.(req.id);

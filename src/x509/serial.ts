@@ -10,6 +10,3 @@ export function randomSerial(): Buffer {
   bytes[0] = (bytes[0]! & 0x7f) | 0x40;
   return bytes;
 }
-
-/** Lower-case hex, the form forge's `cert.serialNumber` takes verbatim as the INTEGER content. */
-export const randomSerialHex = (): string => randomSerial().toString('hex');

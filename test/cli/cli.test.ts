@@ -55,7 +55,7 @@ describe('plans', () => {
     ['subject injection in a user', 'nodes: [{name: cp, address: 10.0.0.1, role: control-plane}]\nusers: [{name: "alice/O=system:masters", groups: []}]', /^kubepki: users\[0\]\.name: /],
     ['shell injection in a SAN', 'nodes: [{name: cp, address: 10.0.0.1, role: control-plane}]\napiServer: {certSANs: ["$(touch pwned)"]}', /^kubepki: apiServer\.certSANs\[0\]: /],
     ['no control plane', 'nodes: [{name: w, address: 10.0.0.1, role: worker}]', /^kubepki: nodes: /],
-    ['ECDSA', 'nodes: [{name: cp, address: 10.0.0.1, role: control-plane}]\ncertificates: {encryptionAlgorithm: ECDSA-P256}', /^kubepki: certificates\.encryptionAlgorithm: .*not supported yet/],
+    ['ECDSA without a curve', 'nodes: [{name: cp, address: 10.0.0.1, role: control-plane}]\ncertificates: {encryptionAlgorithm: ECDSA}', /^kubepki: certificates\.encryptionAlgorithm: .*names no curve/],
     ['YAML syntax', 'nodes: [', /^kubepki: \(plan\)/],
     ['two YAML documents', 'nodes: []\n---\nnodes: []\n', /^kubepki: \(plan\): "[^"]*" has a YAML error at line 2, column 1: a second YAML document starts here — /],
     ['a reserved user name', 'nodes: [{name: cp, address: 10.0.0.1, role: control-plane}]\nusers: [{name: front-proxy-client}]',

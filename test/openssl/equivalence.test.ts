@@ -17,7 +17,8 @@ import {compareProfiles, readProfile} from '../../src/x509/profile.js';
 import {hasBinary} from '../support/binaries.js';
 import {foldersWithWrongMode, listTree, PLANS, runScript, tmpDirs, writeScript} from './helpers.js';
 import {poolKeys} from '../support/key-pool.js';
-import {RSA_BITS} from '../../src/plan/types.js';
+import {KEY_SHAPES} from '../../src/plan/types.js';
+import {profileOf} from '../../src/pki/profile.js';
 
 const tools = hasBinary('openssl') && hasBinary('bash');
 const tmp = tmpDirs('kubepki-equiv-');
@@ -118,10 +119,13 @@ for (const [name, makePlan] of Object.entries(PLANS)) {
         const issuer = readProfile(script.get(spec.signer)!);
         expect(p.version, spec.id).toBe(3);
         expect(p.serialPositive && p.serialHex.length === 32 && /^[4-7]/.test(p.serialHex), `${spec.id} serial ${p.serialHex}`).toBe(true);
-        expect(p.signatureAlgorithm).toBe('sha256WithRSAEncryption');
+        const expected = profileOf(spec, model.certs.find((c) => c.id === spec.signer)!);
+        expect(p.signatureAlgorithm, spec.id).toBe(expected.signatureAlgorithm);
+        expect(p.keyUsage, spec.id).toEqual(expected.keyUsage);
+        expect(p.keyType, spec.id).toBe(KEY_SHAPES[spec.keyAlgorithm].type);
         expect(p.subject, spec.id).toEqual([...spec.subject.o.map((o) => ({type: 'O', value: o, tag: 'UTF8String'})), {type: 'CN', value: spec.subject.cn, tag: 'UTF8String'}]);
         expect(p.issuerDerHex, spec.id).toBe(issuer.subjectDerHex);
-        expect(p.keyBits, spec.id).toBe(RSA_BITS[spec.keyAlgorithm]);
+        expect(p.keyBits, spec.id).toBe(KEY_SHAPES[spec.keyAlgorithm].bits);
         if (spec.isCA) {
           expect(p.skiHex, spec.id).toBeDefined();
           expect(p.akiKeyIdHex, spec.id).toBeUndefined();
@@ -158,10 +162,16 @@ for (const [name, makePlan] of Object.entries(PLANS)) {
       }
     });
 
-    it('writes PKCS#1 keys with LF that match their certificates, an SPKI sa.pub, and the same README', () => {
+    it('writes kubeadm’s key form on both sides (PKCS#1 RSA or SEC1 EC) with LF, matching their certificates, an SPKI sa.pub, and the same README', () => {
+      const label = KEY_SHAPES[plan.certificates.encryptionAlgorithm].type === 'ec' ? 'EC PRIVATE KEY' : 'RSA PRIVATE KEY';
       for (const e of entries.filter((x) => x.source.type === 'key' || x.source.type === 'sa-key')) {
         const key = read(scriptOut, e.path);
-        expect(key.startsWith('-----BEGIN RSA PRIVATE KEY-----\n') && !key.includes('\r'), e.path).toBe(true);
+        for (const [side, text] of [['openssl', key], ['native', read(nativeOut, e.path)]] as const) {
+          expect(text.startsWith(`-----BEGIN ${label}-----\n`) && !text.includes('\r'), `${side} ${e.path}`).toBe(true);
+          const details = createPrivateKey(text).asymmetricKeyDetails;
+          expect(details?.namedCurve ?? details?.modulusLength, `${side} ${e.path}`).toBe(KEY_SHAPES[plan.certificates.encryptionAlgorithm].type === 'ec'
+            ? (KEY_SHAPES[plan.certificates.encryptionAlgorithm] as {opensslCurve: string}).opensslCurve : KEY_SHAPES[plan.certificates.encryptionAlgorithm].bits);
+        }
         if (e.source.type === 'key') expect(new X509Certificate(read(scriptOut, e.path.replace(/\.key$/, '.crt'))).checkPrivateKey(createPrivateKey(key)), e.path).toBe(true);
       }
       const pub = entries.find((x) => x.source.type === 'sa-pub')!;

@@ -62,6 +62,18 @@ export const PLANS: Record<string, () => Plan> = {
     p.apiServer.certSANs = ['fd00::10', 'api.example.internal', '2001:db8::1', '10.0.0.100'];
     return valid(p);
   },
+  'ECDSA-P256, example ha': () => {
+    const p = examplePlan('ha');
+    p.certificates.encryptionAlgorithm = 'ECDSA-P256';
+    return valid(p);
+  },
+  'ECDSA-P384, authorities single, layout flat': () => {
+    const p = examplePlan('single');
+    p.certificates.encryptionAlgorithm = 'ECDSA-P384';
+    p.certificates.authorities = 'single';
+    p.certificates.layout = 'flat';
+    return valid(p);
+  },
 };
 
 /** Writes the emitted script folder for `plan` into a fresh folder; returns the folder. */

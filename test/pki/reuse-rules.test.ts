@@ -85,7 +85,7 @@ describe('the rule table', () => {
   it('reports only the first rule broken, in table order', () => {
     const facts: CaFacts = {certBlocks: 1, otherBlocks: 0, readable: true, isCA: false, keyCertSign: false, notBefore: new Date(0),
       notAfter: new Date(0), keyType: 'ec', rsaBits: 0, keyReadable: false, keyMatches: false};
-    expect(caProblem(facts, {now: new Date(), leafHours: 8760})?.id).toBe('is-ca');
+    expect(caProblem(facts, {now: new Date(), leafHours: 8760, keyType: 'rsa'})?.id).toBe('is-ca');
   });
 });
 

@@ -412,15 +412,18 @@ check('keyAlgorithmRule', keyAlgorithmRule, [
   ['RSA-3072', undefined],
   ['RSA-4096', undefined],
   ['', 'is empty'],
-  ['ECDSA-P256', 'not supported yet', 'ECDSA needs the openssl backend (planned)'],
-  ['ECDSA-P384', 'not supported yet', 'use RSA-2048, RSA-3072 or RSA-4096'],
+  ['ECDSA-P256', undefined],
+  ['ECDSA-P384', undefined],
+  ['ECDSA', 'names no curve', 'kubeadm renamed ECDSA to ECDSA-P256'],
+  ['ECDSA-P521', 'not supported', 'use RSA-2048, RSA-3072, RSA-4096, ECDSA-P256 or ECDSA-P384'],
+  ['ecdsa-p256', 'not a known key algorithm', 'did you mean ECDSA-P256?'],
   ['rsa-2048', 'not a known key algorithm', 'did you mean RSA-2048?'],
   ['RSA', 'no key size'],
   ['RSA-1024', 'too weak'],
   ['RSA-8192', 'not supported'],
   ['RSA-1000', 'not a known key algorithm'],
   ['Ed25519', 'not supported'],
-  ['DSA', 'not a known key algorithm', 'RSA-2048, RSA-3072, RSA-4096'],
+  ['DSA', 'not a known key algorithm', 'RSA-2048, RSA-3072, RSA-4096, ECDSA-P256, ECDSA-P384'],
 ]);
 
 check('layoutRule', layoutRule, [

@@ -192,7 +192,8 @@ const BAD: BadRow[] = [
   ['#33 odd size', ['certificates.encryptionAlgorithm', 'RSA-2047'], 'certificates.encryptionAlgorithm', 'not a known key algorithm'],
   ['#33 numeric', ['certificates.encryptionAlgorithm', 2048], 'certificates.encryptionAlgorithm', 'not a known key algorithm'],
   ['#33 RSA-8192', ['certificates.encryptionAlgorithm', 'RSA-8192'], 'certificates.encryptionAlgorithm', 'not supported'],
-  ['#33 ECDSA', ['certificates.encryptionAlgorithm', 'ECDSA-P256'], 'certificates.encryptionAlgorithm', 'not supported yet'],
+  ['#33 ECDSA without a curve', ['certificates.encryptionAlgorithm', 'ECDSA'], 'certificates.encryptionAlgorithm', 'names no curve'],
+  ['#33 ECDSA-P521', ['certificates.encryptionAlgorithm', 'ECDSA-P521'], 'certificates.encryptionAlgorithm', 'not supported'],
   // #40 service subnet
   ['#40 not a CIDR', ['networking.serviceSubnet', 'ten-ninety-six'], 'networking.serviceSubnet', 'not a CIDR'],
   ['#40 host bits', ['networking.serviceSubnet', '10.96.0.1/12'], 'networking.serviceSubnet', 'host bits'],

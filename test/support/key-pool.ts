@@ -6,8 +6,8 @@ import {createPublicKey, generateKeyPair} from 'node:crypto';
 import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {RSA_BITS} from '../../src/plan/types.js';
-import type {KeyMaterial, KeyRequest, KeySource} from '../../src/x509/keys.js';
+import {KEY_SHAPES} from '../../src/plan/types.js';
+import {generateKey, type KeyMaterial, type KeyRequest, type KeySource} from '../../src/x509/keys.js';
 import {claimKeys, keyFile, POOL_DIR, POOL_SIZES} from './key-pool-core.mjs';
 
 export {CLAIMS_ENV} from './key-pool-core.mjs';
@@ -40,11 +40,18 @@ export async function ensurePool(): Promise<void> {
   await Promise.all(Array.from({length: 4}, worker));
 }
 
-/** A KeySource for generateNative: pool keys, each once per call; any shortfall is made fresh. */
+/** A KeySource for generateNative: pool keys for RSA, each once per call; any shortfall is made fresh, and EC keys
+ *  (a fraction of a millisecond each) always are. */
 export const poolKeys: KeySource = async (requests: readonly KeyRequest[], opts = {}) => {
   const bySize = new Map<number, KeyRequest[]>();
-  for (const r of requests) bySize.set(RSA_BITS[r.alg], [...(bySize.get(RSA_BITS[r.alg]) ?? []), r]);
   const out = new Map<string, KeyMaterial>();
+  for (const r of requests) {
+    const shape = KEY_SHAPES[r.alg];
+    if (shape.type === 'ec') {
+      out.set(r.id, await generateKey(shape));
+      opts.onKey?.(r.id);
+    } else bySize.set(shape.bits, [...(bySize.get(shape.bits) ?? []), r]);
+  }
   for (const [bits, reqs] of bySize) {
     const keys = claimKeys(bits, reqs.length);
     for (const [i, r] of reqs.entries()) {

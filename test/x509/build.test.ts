@@ -224,7 +224,7 @@ describe('issuer name', () => {
     }
   });
 
-  it.skipIf(!withOpenssl)('refuses a CA whose subject has a multi-valued RDN rather than mis-copying it', async () => {
+  it.skipIf(!withOpenssl)('copies a CA subject with a multi-valued RDN byte for byte, and openssl chains on it', async () => {
     const dir = await tmpDir();
     try {
       const keyFile = join(dir.path, 'ca.key');
@@ -234,13 +234,16 @@ describe('issuer name', () => {
         'keyUsage = critical, keyCertSign', 'subjectKeyIdentifier = hash', ''].join('\n'));
       const caPem = String((await openssl(['req', '-x509', '-new', '-key', keyFile, '-config', cnf, '-subj', '/O=b+CN=a',
         '-extensions', 'v3_ca', '-days', '2'])).stdout);
-      expect(() => buildCertificate({
+      const leafPem = buildCertificate({
         profile: profileFor(clientSpec),
         publicKeyPem: chain.keys.get('client')!.publicKeyPem,
         notBefore: chain.notBefore,
         notAfter: new Date(Date.now() + 24 * 3600_000),
         issuer: {certPem: caPem, privateKeyPem: spare.privateKeyPem},
-      })).toThrow(/multi-valued RDN/);
+      });
+      expect(readProfile(leafPem).issuerDerHex).toBe(readProfile(caPem).subjectDerHex);
+      const r = await opensslVerify(caPem, leafPem, 'sslclient');
+      expect(r.ok, r.output).toBe(true);
     } finally {
       await dir.cleanup();
     }
@@ -336,9 +339,16 @@ describe('buildCertificate refuses', () => {
     );
   });
 
-  it('non-RSA keys', () => {
-    const {publicKey} = generateKeyPairSync('ec', {namedCurve: 'P-256', publicKeyEncoding: {type: 'spki', format: 'pem'}, privateKeyEncoding: {type: 'pkcs8', format: 'pem'}});
-    expect(() => buildCertificate({...base(), publicKeyPem: publicKey})).toThrow(/ec key; only RSA/);
+  it('keys of other types, curves or sizes than the profile says', () => {
+    const ec = (namedCurve: string) => generateKeyPairSync('ec', {namedCurve, publicKeyEncoding: {type: 'spki', format: 'pem'}, privateKeyEncoding: {type: 'pkcs8', format: 'pem'}}).publicKey;
+    const ed = generateKeyPairSync('ed25519', {publicKeyEncoding: {type: 'spki', format: 'pem'}, privateKeyEncoding: {type: 'pkcs8', format: 'pem'}}).publicKey;
+    expect(() => buildCertificate({...base(), publicKeyPem: ec('P-256')})).toThrow(/is an EC prime256v1 key; the profile asks for a 2048-bit rsa key/);
+    expect(() => buildCertificate({...base(), publicKeyPem: ec('P-521')})).toThrow(/EC key on secp521r1; only P-256 and P-384/);
+    expect(() => buildCertificate({...base(), publicKeyPem: ed})).toThrow(/ed25519 key; only RSA and EC/);
+    const p384 = profileFor(clientSpec, caSpec, 'ECDSA-P384');
+    expect(() => buildCertificate({...base(), profile: p384, publicKeyPem: ec('P-256')})).toThrow(/the profile asks for a 384-bit ec key/);
+    // An EC profile signed by the RSA CA: the signature the profile names cannot be made with that key.
+    expect(() => buildCertificate({...base(), profile: p384, publicKeyPem: ec('P-384')})).toThrow(/a rsa key cannot make a ecdsa-with-SHA384 signature/);
   });
 
   it('repeated or unknown usages', () => {
@@ -358,3 +368,40 @@ function checkFailure(fn: () => void): [string, string] {
   }
   throw new Error('expected a CertCheckError');
 }
+
+describe.each([
+  ['ECDSA-P256', 'ecdsa-with-SHA256', 256, 'prime256v1'],
+  ['ECDSA-P384', 'ecdsa-with-SHA384', 384, 'secp384r1'],
+] as const)('%s chain', (alg, signature, bits, curve) => {
+  let ec: NativeChain;
+  beforeAll(async () => {
+    ec = await nativeChain(undefined, undefined, alg);
+  });
+
+  it.skipIf(!withOpenssl)('verifies with openssl -x509_strict for its purposes', async () => {
+    expect((await opensslVerify(ec.ca.certPem, ec.ca.certPem)).ok).toBe(true);
+    const server = await opensslVerify(ec.ca.certPem, ec.server.certPem, 'sslserver');
+    expect(server.ok, server.output).toBe(true);
+    const client = await opensslVerify(ec.ca.certPem, ec.client.certPem, 'sslclient');
+    expect(client.ok, client.output).toBe(true);
+  });
+
+  it(`is signed ${signature}, with SEC1 keys on ${curve}, digitalSignature alone on leaves and SKI = sha1(EC point)`, () => {
+    const ca = readProfile(ec.ca.certPem);
+    const leaf = readProfile(ec.server.certPem);
+    for (const p of [ca, leaf]) {
+      expect(p.signatureAlgorithm).toBe(signature);
+      expect([p.keyType, p.keyBits]).toEqual(['ec', bits]);
+    }
+    expect(ca.keyUsage).toEqual({critical: true, usages: ['digitalSignature', 'keyCertSign']});
+    expect(leaf.keyUsage).toEqual({critical: true, usages: ['digitalSignature']});
+    const point = createPublicKey(ec.ca.keyPem).export({format: 'der', type: 'spki'}).subarray(bits === 256 ? 26 : 23);
+    expect(ca.skiHex).toBe(createHash('sha1').update(point).digest('hex'));
+    expect(leaf.akiKeyIdHex).toBe(ca.skiHex);
+    for (const key of [ec.ca.keyPem, ec.server.keyPem]) {
+      expect(key).toMatch(/^-----BEGIN EC PRIVATE KEY-----\n/);
+      expect(createPrivateKey(key).asymmetricKeyDetails?.namedCurve).toBe(curve);
+    }
+    expect(() => selfCheck(ec.server.certPem, ec.ca.certPem, ec.server.keyPem)).not.toThrow();
+  });
+});

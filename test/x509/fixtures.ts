@@ -2,14 +2,16 @@
 // fresh per run, never committed.
 
 import type {CertSpec} from '../../src/pki/model.js';
+import type {KeyAlgorithm} from '../../src/plan/types.js';
 import {profileOf} from '../../src/pki/profile.js';
 import {buildCertificate} from '../../src/x509/build.js';
 import {generateKeys, type KeyMaterial} from '../../src/x509/keys.js';
 
 export type Spec = Pick<CertSpec, 'subject' | 'isCA' | 'usages' | 'sans'>;
 
-/** The profile of a test spec, signed by `issuer` (the cluster CA spec unless said), RSA-2048, one year. */
-export const profileFor = (spec: Spec, issuer: Spec = caSpec) => profileOf({...spec, keyAlgorithm: 'RSA-2048', validityHours: 8760}, issuer);
+/** The profile of a test spec, signed by `issuer` (the cluster CA spec unless said), one year; RSA-2048 unless said. */
+export const profileFor = (spec: Spec, issuer: Spec = caSpec, alg: KeyAlgorithm = 'RSA-2048') =>
+  profileOf({...spec, keyAlgorithm: alg, validityHours: 8760}, {...issuer, keyAlgorithm: alg});
 
 export const caSpec: Spec = {subject: {o: [], cn: 'kubernetes'}, isCA: true, usages: [], sans: {dns: [], ips: []}};
 
@@ -48,11 +50,12 @@ export interface NativeChain {
 export async function nativeChain(
   notBefore = new Date(Date.now() - 5 * 60_000),
   notAfter = new Date(Date.now() + 365 * 24 * 3600_000),
+  alg: KeyAlgorithm = 'RSA-2048',
 ): Promise<NativeChain> {
-  const keys = await generateKeys(['ca', 'server', 'client'].map((id) => ({id, alg: 'RSA-2048' as const})));
+  const keys = await generateKeys(['ca', 'server', 'client'].map((id) => ({id, alg})));
   const key = (id: string) => keys.get(id)!;
   const caPem = buildCertificate({
-    profile: profileFor(caSpec),
+    profile: profileFor(caSpec, caSpec, alg),
     publicKeyPem: key('ca').publicKeyPem,
     notBefore,
     notAfter,
@@ -62,7 +65,7 @@ export async function nativeChain(
   const ca = {certPem: caPem, keyPem: key('ca').privateKeyPem};
   const leaf = (id: string, spec: Spec): Issued => ({
     certPem: buildCertificate({
-      profile: profileFor(spec),
+      profile: profileFor(spec, caSpec, alg),
       publicKeyPem: key(id).publicKeyPem,
       notBefore,
       notAfter,

@@ -2,9 +2,10 @@
 // cluster CA, or named file by file. Read without trusting it (no links, FIFOs or huge files) and judged by the
 // same reuse rules generate applies to a CA it finds, so a CA that would be refused there is refused here.
 
+import {KEY_SHAPES, keyTypeName} from '../plan/types.js';
 import {join} from 'node:path';
 import {layoutFiles} from '../pki/layout.js';
-import type {CertSpec, PkiModel} from '../pki/model.js';
+import {specById, type CertSpec, type PkiModel} from '../pki/model.js';
 import {caProblem} from '../pki/reuse-rules.js';
 import {escapeText} from '../plan/escape.js';
 import {caFacts} from '../x509/ca-facts.js';
@@ -55,7 +56,7 @@ export async function loadCa(source: CaSource, model: PkiModel, spec: CertSpec, 
     const missing = certPem === undefined ? at.cert : at.key;
     throw new PersonError('input', `${escapeText(missing, 200)} does not exist`, 'a CA is a certificate and its key: name both');
   }
-  const problem = caProblem(caFacts(certPem, keyPem), {now, leafHours: spec.validityHours});
+  const problem = caProblem(caFacts(certPem, keyPem), {now, leafHours: spec.validityHours, keyType: keyTypeName(KEY_SHAPES[specById(model, spec.signer).keyAlgorithm])});
   if (problem) throw new PersonError('input', `${escapeText(at.cert, 200)} cannot sign: ${problem.text}`, 'use the cluster CA the API server trusts (--client-ca-file)');
   return {certPem, keyPem, certPath: at.cert, keyPath: at.key};
 }

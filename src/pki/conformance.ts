@@ -72,7 +72,7 @@ export interface Conformance {
 export interface ConformanceInput {
   spec: ProfileSpec & Pick<CertSpec, 'signer'>;
   /** The spec of the authority that signs it (its subject is the expected issuer). */
-  issuer: Pick<CertSpec, 'subject'>;
+  issuer: Pick<CertSpec, 'subject' | 'keyAlgorithm'>;
   /** The certificate of that authority as this run will use it; undefined when the authority is new in this run. */
   authorityPem: string | undefined;
   /** The files found: undefined fields are missing files. */
@@ -114,7 +114,7 @@ function profileRows(p: Profile, keyText: string, validityHours: number): Row[] 
 const keyText = (type: string, bits: number) => (type === 'rsa' ? `rsa ${bits} bit` : type);
 
 /** What a certificate of `spec` must show. */
-export function expectedRows(spec: ProfileSpec, issuer: Pick<CertSpec, 'subject'>): Row[] {
+export function expectedRows(spec: ProfileSpec, issuer: Pick<CertSpec, 'subject' | 'keyAlgorithm'>): Row[] {
   const profile = profileOf(spec, issuer);
   return profileRows(profile, keyText(profile.keyType, profile.keyBits), profile.validity.hours);
 }

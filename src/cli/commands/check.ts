@@ -7,10 +7,10 @@ import {checkJson} from '../../check/json.js';
 import {readTree} from '../../check/tree.js';
 import {displayValue} from '../../plan/escape.js';
 import {checkText} from '../../ui/check-text.js';
-import {UsageError, type CommandRun} from '../command.js';
+import {UsageError, type CommandRun, type RunContext} from '../command.js';
 import {planFromOption} from '../plan-option.js';
 
-function warnDays(value: string | boolean | undefined): number {
+function warnDays(value: RunContext['values'][string]): number {
   if (value === undefined) return DEFAULT_WARN_DAYS;
   const days = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(days)) {

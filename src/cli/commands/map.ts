@@ -11,7 +11,7 @@ import {mapLines} from '../../map/terminal.js';
 import {writeNewFile} from '../../output/new-file.js';
 import {PUBLIC_MODE} from '../../pki/layout.js';
 import {escapeText} from '../../plan/escape.js';
-import {FailureError, UsageError, type CommandRun, type Io} from '../command.js';
+import {FailureError, UsageError, type CommandRun, type Io, type RunContext} from '../command.js';
 import {planFromOption} from '../plan-option.js';
 
 /** Columns to draw in: the terminal's, else $COLUMNS, else 80. */
@@ -38,7 +38,7 @@ async function writePicture(path: string, content: string, force: boolean): Prom
 }
 
 /** A folder is read with check's reader (with --plan, checked against the plan too); else the plan is drawn. */
-export async function graphFor(values: Record<string, string | boolean | undefined>, dir: string | undefined, io: Io): Promise<PkiGraph> {
+export async function graphFor(values: RunContext['values'], dir: string | undefined, io: Io): Promise<PkiGraph> {
   if (dir === undefined) return graphFromPlan(await planFromOption(values.plan, io));
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`${escapeText(dir)} is not a folder`, 'give the folder `kubepki generate` wrote, or a copy of a node\'s /etc/kubernetes');
@@ -49,7 +49,7 @@ export async function graphFor(values: Record<string, string | boolean | undefin
 export const run: CommandRun = async ({values, positionals, io}) => {
   const graph = await graphFor(values, positionals[0], io);
   const force = values.force === true;
-  const files: [string | boolean | undefined, () => string][] = [[values.html, () => mapHtml(graph)], [values.svg, () => mapSvg(graph)]];
+  const files: [RunContext['values'][string], () => string][] = [[values.html, () => mapHtml(graph)], [values.svg, () => mapSvg(graph)]];
   const written: string[] = [];
   for (const [path, render] of files) {
     if (typeof path !== 'string') continue;

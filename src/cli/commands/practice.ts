@@ -9,7 +9,7 @@ import {createLab} from '../../practice/lab.js';
 import {loadProgress, saveProgress} from '../../practice/progress.js';
 import {selectQuestions, Session, type SessionOptions} from '../../practice/session.js';
 import {LEVEL_NAMES, LEVELS, TOPIC_TITLES, TOPICS, type Level, type Topic} from '../../practice/types.js';
-import {CancelledError, UsageError, type CommandRun, type Io} from '../command.js';
+import {CancelledError, UsageError, type CommandRun, type Io, type RunContext} from '../command.js';
 
 function listBank(json: boolean, io: Io): number {
   const rows = BANK.map((q) => ({id: q.id, topic: q.topic, level: q.level, kind: q.kind, usesLab: q.usesLab}));
@@ -28,14 +28,14 @@ function listBank(json: boolean, io: Io): number {
   return 0;
 }
 
-const positiveInt = (name: string, text: string | boolean | undefined, max: number): number | undefined => {
+const positiveInt = (name: string, text: RunContext['values'][string], max: number): number | undefined => {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}, not ${JSON.stringify(text)}`);
   return n;
 };
 
-function sessionOptions(values: Record<string, string | boolean | undefined>): SessionOptions {
+function sessionOptions(values: RunContext['values']): SessionOptions {
   const opts: SessionOptions = {};
   if (values.topic !== undefined) {
     if (!TOPICS.includes(values.topic as Topic)) throw new UsageError(`--topic must be one of ${TOPICS.join(', ')}, not ${JSON.stringify(values.topic)}`);
@@ -51,7 +51,7 @@ function sessionOptions(values: Record<string, string | boolean | undefined>): S
   return opts;
 }
 
-async function labCommand(verb: string, id: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
+async function labCommand(verb: string, id: string | undefined, values: RunContext['values'], io: Io): Promise<number> {
   const {LABS} = await import('../../practice/labs/definitions.js');
   const {checkLab, LabError, makeLab} = await import('../../practice/labs/run.js');
   if (verb === 'lab' && values.list) {

@@ -109,7 +109,7 @@ function score(p: Pattern, r: RoleInput): {points: number; found: Found} | undef
   // A free CN (a node's or a person's name) fits anything: it needs the usages and the issuer or the path to agree.
   if (p.freeCn && p.kind.id !== 'user' && points < 3) return undefined;
   if (p.kind.id === 'user' && r.usages.length > 0 && (!r.usages.includes('clientAuth') || r.usages.includes('serverAuth'))) return undefined;
-  return {points, found: p.kind.scope === 'every-node' || p.kind.scope === 'control-plane' ? {...found, node: found.node ?? r.cn} : found};
+  return {points, found};
 }
 
 /** The role a certificate looks like; `check` compares it with where the file sits or which flag names it. */

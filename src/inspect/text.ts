@@ -15,7 +15,7 @@ export interface TextOptions {
   cwd?: string;
 }
 
-interface Ctx {
+export interface Ctx {
   width: number;
   cwd?: string;
 }
@@ -24,7 +24,7 @@ const LABEL = 14;
 /** Untrusted text (names, paths) on one line: control and bidi characters shown as escapes. */
 const safe = (s: string): string => escapeText(s);
 
-function shown(path: string, ctx: Ctx): string {
+export function shown(path: string, ctx: Ctx): string {
   if (ctx.cwd && isAbsolute(path)) {
     const rel = relative(ctx.cwd, path);
     if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return safe(rel);
@@ -82,7 +82,7 @@ function certificateLines(c: CertificateSummary, indent: number, ctx: Ctx, headi
 }
 
 /** One line about a certificate, where a list of them is shown (kubeconfigs, manifests, chains). */
-function certBrief(c: CertificateSummary): string {
+export function certBrief(c: CertificateSummary): string {
   const left = c.validity.state === 'valid' ? `${c.validity.text} left` : c.validity.text.toUpperCase();
   return `${safe(c.subject.text)}: ${c.role.text}, ${left}`;
 }
@@ -233,7 +233,7 @@ function fileLines(f: FileReport, ctx: Ctx): string[] {
   return lines;
 }
 
-function endpointLines(e: EndpointReport, ctx: Ctx): string[] {
+export function endpointLines(e: EndpointReport, ctx: Ctx): string[] {
   const opts = {indent: 2, labelWidth: LABEL, width: ctx.width};
   const name = e.servername ?? e.host;
   const lines = wrap(`${safe(e.endpoint)}: TLS endpoint${e.protocol ? ` (${e.protocol})` : ''}`, ctx.width);
@@ -254,17 +254,22 @@ const NOUNS: Record<string, [one: string, many: string]> = {
   'unreadable': ['unreadable file', 'unreadable files'], 'unknown': ['other file', 'other files'],
 };
 
+/** `Read 116 files: 40 certificate files, …`: what a report covered, in one sentence. */
+export function countsText(report: InspectReport): string {
+  const counts = new Map<string, number>();
+  for (const f of report.files) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  return `Read ${report.files.length} file${report.files.length === 1 ? '' : 's'}: ${[...counts].map(([k, n]) => `${n} ${NOUNS[k]?.[n === 1 ? 0 : 1] ?? k}`).join(', ')}.`;
+}
+
+export const isOther = (f: FileReport): boolean => f.kind === 'unknown' && !f.nameLies;
+
 export function reportText(report: InspectReport, options: TextOptions = {}): string {
   const ctx: Ctx = {width: options.width ?? 80, cwd: options.cwd};
   const blocks: string[][] = [];
-  const others = report.files.filter((f) => f.kind === 'unknown' && !f.nameLies);
+  const others = report.files.filter(isOther);
   for (const f of report.files) if (!others.includes(f)) blocks.push(fileLines(f, ctx));
   for (const e of report.endpoints) blocks.push(endpointLines(e, ctx));
   if (others.length > 0) blocks.push(wrap(`Not PKI files: ${others.map((f) => shown(f.path, ctx)).join(', ')}`, ctx.width));
-  if (report.files.length > 1) {
-    const counts = new Map<string, number>();
-    for (const f of report.files) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
-    blocks.push(wrap(`Read ${report.files.length} files: ${[...counts].map(([k, n]) => `${n} ${NOUNS[k]?.[n === 1 ? 0 : 1] ?? k}`).join(', ')}.`, ctx.width));
-  }
+  if (report.files.length > 1) blocks.push(wrap(countsText(report), ctx.width));
   return `${blocks.map((b) => b.join('\n')).join('\n\n')}\n`;
 }

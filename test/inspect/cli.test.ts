@@ -32,20 +32,31 @@ describe('kubepki inspect', () => {
   });
   afterAll(() => tmp.cleanup());
 
-  it('reads a whole generated tree in lines of at most 80 columns, every value shown in full', async () => {
+  it('shows a whole generated tree at a glance, one entry per file, within 80 columns', async () => {
     const r = await kubepki(['inspect', out]);
     expect(r.exitCode, r.stderr).toBe(0);
-    const lines = r.stdout.split('\n');
-    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
-    const apiserver = await readFile(join(out, 'controlplane/etc/kubernetes/pki/apiserver.crt'), 'utf8');
-    expect(apiserver).toContain('BEGIN CERTIFICATE');
-    // Wrapped, not cut: the longest SAN and the whole fingerprint are there once the wrapping is undone.
+    for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    const unwrapped = r.stdout.replace(/\n {2,}/g, ' ');
+    expect(unwrapped).toMatch(/apiserver\.crt +CN=kube-apiserver: apiserver serving, 36[45]d left/);
+    expect(unwrapped).toMatch(/kubelet\.conf +kubeconfig: kubelet client for controlplane, 36[45]d left → https:/);
+    expect(unwrapped).toContain('static pod manifest (etcd): 5 TLS flags, MISSING: --peer-key-file');
+    expect(unwrapped).toMatch(/ca\.key +private key RSA 2048 of cluster CA/);
+    expect(r.stdout).toMatch(/Read \d+ files: /);
+  });
+
+  it('shows every field of the files it is given, wrapped at 80 columns and never cut', async () => {
+    const pki = join(out, 'controlplane/etc/kubernetes/pki');
+    const r = await kubepki(['inspect', join(pki, 'apiserver.crt'), join(out, 'controlplane/etc/kubernetes/manifests/etcd.yaml')]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     const unwrapped = r.stdout.replace(/\n {2,}/g, ' ');
     expect(unwrapped).toContain('DNS:kubernetes.default.svc.cluster.local');
     expect(r.stdout).toMatch(/Role {10}apiserver serving/);
+    expect(r.stdout).toMatch(/SANs {10}DNS:.* -ext subjectAltName/);
+    const fingerprint = /SHA-256 +(.*?) +-fingerprint -sha256\n((?: {16}.*\n)*)/.exec(r.stdout)!;
+    expect(`${fingerprint[1]}${fingerprint[2]!.replace(/\s+/g, '')}`).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(unwrapped).toContain('etcd serves with etcd/server.crt (etcd server for controlplane), key etcd/server.key');
     expect(unwrapped).toMatch(/--peer-key-file \/etc\/kubernetes\/pki\/etcd\/peeer\.key → MISSING/);
-    expect(r.stdout).toMatch(/Read \d+ files: /);
   });
 
   it('prints one JSON object per file with ISO dates and no key material', async () => {

@@ -112,7 +112,8 @@ run('inspect on files made by openssl', () => {
       expect(f.key.matches.map((m) => m.path)).toContain(p('john.crt'));
     }
     const ec = report.files[4]!;
-    expect(ec.kind === 'private-key' && ec.key).toMatchObject({algorithm: 'EC', curve: 'P-256', matches: []});
+    // Given alone, a key is paired with the certificates in its own folder.
+    expect(ec.kind === 'private-key' && ec.key).toMatchObject({algorithm: 'EC', curve: 'P-256', matches: [{path: p('ec.crt'), role: 'etcd CA'}]});
     const keyBody = (await readFile(p('john.key'), 'utf8')).split('\n')[1]!;
     expect(JSON.stringify(report)).not.toContain(keyBody);
   });

@@ -68,6 +68,8 @@ run('inspect on an openssl-made node folder', () => {
     const current = '/var/lib/kubelet/pki/kubelet-client-current.pem';
     await etc('kubelet.conf', kubeconfigText({server: 'https://192.168.56.11:6443', user: 'system:node:cp-1',
       ca: {file: `${PKI}/ca.crt`}, cert: {file: current}, key: {file: current}}), 0o600);
+    await fx.write('../../../var/lib/kubelet/config.yaml', ['apiVersion: kubelet.config.k8s.io/v1beta1', 'kind: KubeletConfiguration',
+      'authentication:', '  x509:', `    clientCAFile: ${PKI}/ca.crt`, 'tlsCertFile: /var/lib/kubelet/pki/kubelet.crt', ''].join('\n'));
     // A user's kubeconfig beside its files, named relative to it, with the wrong key.
     await etc('users/jo.conf', kubeconfigText({server: 'https://192.168.56.11:6443', user: 'jo',
       ca: {file: '../pki/ca.crt'}, cert: {file: '../pki/admin.crt'}, key: {file: '../pki/kubelet.key'}}), 0o600);
@@ -92,6 +94,14 @@ run('inspect on an openssl-made node folder', () => {
       resolvedPath: join(node, 'etc/kubernetes/pki/apiserver-kubelet-client.crt')});
     expect(flag(m!, '--tls-private-key-file').ref?.problem).toBe('expected a private key, found a certificate');
     expect(flag(m!, '--etcd-keyfile').ref?.problem).toBeUndefined();
+  });
+
+  it('reads a KubeletConfiguration’s certificate fields', async () => {
+    const [k] = (await inspectPaths([join(node, 'var/lib/kubelet/config.yaml')])).files;
+    expect(k?.kind).toBe('kubelet-config');
+    const ca = flag(k!, 'authentication.x509.clientCAFile').ref?.file;
+    expect(ca?.kind === 'certificate' && ca.certificates[0]!.role.kind).toBe('ca');
+    expect(flag(k!, 'tlsCertFile').ref).toMatchObject({found: false, problem: 'missing'});
   });
 
   it('reads a copy of /etc/kubernetes, and a lone manifest with --root', async () => {

@@ -1,5 +1,6 @@
 // check's rules on the openssl-only tree: the healthy node has no error, each fault gives its error on its file.
 
+import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {checkTree} from '../../src/check/check.js';
 import {readTree} from '../../src/check/tree.js';
@@ -15,6 +16,13 @@ describe.skipIf(!hasOpenssl())('check rules on an openssl-made kubeadm node', ()
     const result = await check(await healthyTree());
 
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('reads a copy of /etc/kubernetes the same way, manifests mapped into it', async () => {
+    const copy = join(await faultyTree('manifest-typo'), 'etc/kubernetes');
+    const result = await check(copy);
+    expect(result.findings.map((f) => `${f.severity} ${f.code} ${f.path}`)).toEqual(['error manifest-missing-file manifests/kube-apiserver.yaml']);
+    expect(result.certificates.map((r) => r.name)).toContain('etcd-peer');
   });
 
   const cases: [FaultName, string, RegExp][] = [

@@ -109,7 +109,8 @@ export async function readTree(root: string): Promise<Tree> {
   const texts = new Map(files.map((f) => [f.rel, f]));
   const addCert = (rel: string, pem: string): TreeCert | undefined => {
     try {
-      const cert: TreeCert = {path: rel, pem, x509: new X509Certificate(pem), profile: readProfile(pem)};
+      const x509 = new X509Certificate(pem);
+      const cert: TreeCert = {path: rel, pem, x509, profile: readProfile(pem, x509)};
       const node = nodeOf(nodes, rel);
       if (node) {
         cert.node = node;

@@ -19,7 +19,7 @@ const conformanceRule: Rule = (ctx) => {
     if (!spec) return [];
     const {differences} = conformance({
       spec, issuer: byId.get(spec.signer) ?? spec, authorityPem: expectedAuthority(ctx, cert).ca?.pem,
-      existing: {certPem: cert.pem, ...(cert.key ? {keyPem: cert.key.pem} : {})}, now, warnDays,
+      existing: {certPem: cert.pem}, now, warnDays, // the key has its own rule
     });
     return differences.filter((d) => PROFILE_FIELDS.has(d.field))
       .map((d) => finding('error', 'plan-mismatch', cert.path, `${spec.id}: ${d.text}`, REISSUE));

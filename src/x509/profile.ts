@@ -26,11 +26,12 @@ export interface ReadProfile extends Profile {
   akiKeyIdHex?: string;
 }
 
-export function readProfile(pem: string): ReadProfile {
+/** `parsed`: the same certificate already opened by the caller (check opens hundreds; each parse costs). */
+export function readProfile(pem: string, parsed?: X509Certificate): ReadProfile {
   const der = pemToDer(pem);
   let x509: X509Certificate;
   try {
-    x509 = new X509Certificate(der);
+    x509 = parsed ?? new X509Certificate(der);
   } catch (err) {
     throw new DerError(`not a certificate OpenSSL can read: ${(err as Error).message}`);
   }

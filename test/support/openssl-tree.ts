@@ -109,8 +109,8 @@ async function issue(b: Builder, leaf: Pick<Leaf, 'subject' | 'eku' | 'san'>, ke
   return readFile(out, 'utf8');
 }
 
-/** An already expired certificate, dated with `openssl ca -startdate -enddate` (openssl 3.0's x509 cannot set dates). */
-async function issueExpired(b: Builder, leaf: Leaf, keyPem: string, ca: {crt: string; key: string}): Promise<string> {
+/** A certificate with chosen dates, made with `openssl ca -startdate -enddate` (openssl 3.0's x509 cannot set them). */
+async function issueDated(b: Builder, leaf: Leaf, keyPem: string, ca: {crt: string; key: string}, dates: Dates): Promise<string> {
   const dir = await mkdtemp(join(b.work, 'ca-'));
   const keyFile = join(dir, 'leaf.key');
   await writeFile(keyFile, keyPem, {mode: 0o600});
@@ -123,10 +123,16 @@ async function issueExpired(b: Builder, leaf: Leaf, keyPem: string, ca: {crt: st
   ].join('\n'));
   await openssl(['req', '-new', '-key', keyFile, '-subj', leaf.subject, '-config', join(dir, 'ext.cnf'), '-out', join(dir, 'leaf.csr')]);
   await openssl(['ca', '-batch', '-notext', '-preserveDN', '-config', join(dir, 'ca.cnf'), '-cert', ca.crt, '-keyfile', ca.key,
-    '-startdate', '20240101000000Z', '-enddate', '20250101000000Z', '-extfile', join(dir, 'ext.cnf'), '-extensions', 'ext',
+    '-startdate', dates.start, '-enddate', dates.end, '-extfile', join(dir, 'ext.cnf'), '-extensions', 'ext',
     '-in', join(dir, 'leaf.csr'), '-out', join(dir, 'leaf.crt')]);
   return readFile(join(dir, 'leaf.crt'), 'utf8');
 }
+
+interface Dates {
+  start: string;
+  end: string;
+}
+const EXPIRED: Dates = {start: '20240101000000Z', end: '20250101000000Z'};
 
 const caFiles = (b: Builder, ca: Leaf['ca']) => ({crt: pki(b, `${ca}.crt`), key: pki(b, `${ca}.key`)});
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -248,11 +254,11 @@ export interface Fault {
 
 /** Re-issues one leaf with a change, with a spare key (written beside it) unless given another. */
 async function reissue(b: Builder, name: string, change: {leaf?: Partial<Leaf>; ca?: Leaf['ca']; digest?: string; noExtensions?: boolean;
-  expired?: boolean; key?: string}): Promise<void> {
+  dates?: Dates; key?: string}): Promise<void> {
   const l = {...leaf(name), ...change.leaf};
   const key = change.key ?? b.keys[0]!;
   const ca = caFiles(b, change.ca ?? l.ca);
-  const pem = change.expired ? await issueExpired(b, l, key, ca)
+  const pem = change.dates ? await issueDated(b, l, key, ca, change.dates)
     : await issue(b, l, key, ca, {...(change.digest ? {digest: change.digest} : {}), ...(change.noExtensions ? {noExtensions: true} : {})});
   await placeLeaf(b, l, pem, key);
 }
@@ -268,7 +274,11 @@ export const FAULTS = {
   'missing-san': {path: `${PKI_DIR}/apiserver.crt`, about: `apiserver.crt without IP:${CLUSTER.serviceIp}`,
     apply: (b) => reissue(b, 'apiserver', {leaf: {san: apiserverSans([`IP:${CLUSTER.serviceIp}`])}})},
   expired: {path: `${PKI_DIR}/apiserver-kubelet-client.crt`, about: 'apiserver-kubelet-client.crt expired on 2025-01-01',
-    apply: (b) => reissue(b, 'apiserver-kubelet-client', {expired: true})},
+    apply: (b) => reissue(b, 'apiserver-kubelet-client', {dates: EXPIRED})},
+  'not-yet-valid': {path: `${PKI_DIR}/front-proxy-client.crt`, about: 'front-proxy-client.crt valid from 2099 on',
+    apply: (b) => reissue(b, 'front-proxy-client', {dates: {start: '20990101000000Z', end: '20991231000000Z'}})},
+  'outlives-ca': {path: `${PKI_DIR}/etcd/peer.crt`, about: 'etcd/peer.crt valid until 2090, long after the 10-year etcd CA',
+    apply: (b) => reissue(b, 'etcd/peer', {dates: {start: '20240101000000Z', end: '20900101000000Z'}})},
   'wrong-ca': {path: `${PKI_DIR}/apiserver-etcd-client.crt`, about: 'apiserver-etcd-client.crt signed by the cluster CA instead of the etcd CA',
     apply: (b) => reissue(b, 'apiserver-etcd-client', {ca: 'ca'})},
   'key-mismatch': {path: `${PKI_DIR}/apiserver.key`, about: 'apiserver.key replaced by another key',

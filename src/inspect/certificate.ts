@@ -16,6 +16,8 @@ export interface OpensslSource {
   index?: number;
   /** `kubectl config view --raw … | base64 -d`: for certificates embedded in a kubeconfig. */
   pipe?: string;
+  /** Without a file or pipe: the one command that prints it among others (a chain's later certificates). */
+  all?: string;
 }
 
 const FIELD_ARGS: Record<CertificateField, string> = {
@@ -39,6 +41,7 @@ const FIELD_ARGS: Record<CertificateField, string> = {
 export const shellWord = (s: string): string => (/^[\w./@%+:,=-]+$/.test(s) ? s : shq(s));
 
 export function opensslCommands(src: OpensslSource): OpensslCommands {
+  if (src.file === undefined && src.pipe === undefined) return src.all ? {all: src.all} : {};
   // `openssl x509` reads the first certificate of a file only; storeutl prints every one of a bundle.
   if (src.file !== undefined && (src.index ?? 0) > 0) return {all: `openssl storeutl -certs -noout -text ${shellWord(src.file)}`};
   const input = src.pipe !== undefined ? '' : ` -in ${shellWord(src.file ?? '-')}${src.der ? ' -inform DER' : ''}`;

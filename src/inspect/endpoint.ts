@@ -4,7 +4,7 @@
 import {isIP} from 'node:net';
 import {connect, type PeerCertificate, type TLSSocket} from 'node:tls';
 import {X509Certificate} from 'node:crypto';
-import {summariseCertificate} from './certificate.js';
+import {shellWord, summariseCertificate} from './certificate.js';
 import type {EndpointReport} from './report.js';
 
 export interface EndpointOptions {
@@ -40,6 +40,8 @@ export function parseEndpoint(arg: string): EndpointAddress | undefined {
   if (port < 1 || port > 65535) return undefined;
   return {host: m[1]!.replace(/^\[|\]$/g, ''), port};
 }
+
+const hostPort = (a: EndpointAddress): string => `${isIP(a.host) === 6 ? `[${a.host}]` : a.host}:${a.port}`;
 
 /** The presented chain, leaf first, from the linked PeerCertificate objects (each once). */
 function chainOf(socket: TLSSocket): Buffer[] {
@@ -86,7 +88,10 @@ export function inspectEndpoint(arg: string, address: EndpointAddress, opts: End
       report.protocol = socket.getProtocol() ?? undefined;
       const chain = chainOf(socket);
       try {
-        report.chain = chain.map((der) => summariseCertificate(der, {now: opts.now, source: {}}));
+        // s_client prints the leaf as PEM (and every certificate with -showcerts): the learner's way to the same view.
+        const sClient = `openssl s_client -connect ${shellWord(hostPort(address))}${isIP(name) ? '' : ` -servername ${shellWord(name)}`}`;
+        report.chain = chain.map((der, i) => summariseCertificate(der, {now: opts.now,
+          source: i === 0 ? {pipe: `${sClient} </dev/null 2>/dev/null`} : {all: `${sClient} -showcerts </dev/null`}}));
         if (chain[0]) report.coversName = coversName(chain[0], name);
       } catch (error) {
         report.problem = `the server presented a certificate inspect cannot read: ${(error as Error).message}`;

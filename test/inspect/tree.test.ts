@@ -80,7 +80,8 @@ run('inspect on an openssl-made node folder', () => {
     const ca = flag(m!, '--etcd-cafile');
     expect(ca.ref).toMatchObject({found: true, resolvedBy: 'node-mirror', resolvedPath: join(node, 'etc/kubernetes/pki/etcd/ca.crt')});
     expect(ca.ref?.file?.kind === 'certificate' && ca.ref.file.certificates[0]!.role.text).toBe('etcd CA');
-    expect(flag(m!, '--etcd-certfile').ref?.file?.kind === 'certificate' && flag(m!, '--etcd-certfile').ref!.file!.certificates[0]!.role.kind).toBe('apiserver-etcd-client');
+    const client = flag(m!, '--etcd-certfile').ref?.file;
+    expect(client?.kind === 'certificate' && client.certificates[0]!.role.kind).toBe('apiserver-etcd-client');
     expect(m!.kind === 'manifest' && m!.manifest.groups.map((g) => g.text)).toContain(
       'kube-apiserver logs in with apiserver-etcd-client.crt (apiserver client to etcd), key apiserver-etcd-client.key, trusting etcd/ca.crt (etcd CA)');
   });

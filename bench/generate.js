@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: CLI startup (--version, --help) against `node -e 0`, then native generation speed and memory
-// for `example ha` and a 100-worker plan against the keygen floor (one key's generation time × keys ÷ cores).
-// Each scenario runs in its own process for peak RSS. `--startup` runs the startup rows only.
+// for `example ha` and a 100-worker plan against the keygen floor (one key's generation time × keys ÷ cores),
+// then `kubepki check` (the whole process) on those trees against `node -e 0`.
+// Each scenario runs in its own process for peak RSS. `--startup` runs the startup rows only, `--check` the check rows.
 
 import {execFileSync, spawnSync} from 'node:child_process';
 import {generateKeyPair} from 'node:crypto';
@@ -25,14 +26,14 @@ const scenarios = {
     ]),
 };
 
-async function runScenario(name) {
+async function runScenario(name, keep) {
   const plan = scenarios[name]();
   const keys = resolve(plan).certs.length + 1; // + sa
-  const out = mkdtempSync(join(tmpdir(), 'kubepki-bench-'));
+  const out = keep ?? mkdtempSync(join(tmpdir(), 'kubepki-bench-'));
   const start = performance.now();
   await generateNative({plan, out});
   const wall = performance.now() - start;
-  rmSync(out, {recursive: true, force: true});
+  if (!keep) rmSync(out, {recursive: true, force: true});
   process.stdout.write(JSON.stringify({keys, wall, maxRssMb: process.resourceUsage().maxRSS / 1024}));
 }
 
@@ -111,9 +112,52 @@ async function generation() {
   console.log('\ntarget: wall/floor ≤ 1.25; 100 workers under 200 MB RSS (RSA key generation time varies a lot from key to key)');
 }
 
+const CHECK_RUNS = 5;
+
+/** `kubepki check DIR` as a user runs it, on each scenario's tree (generated once, in a child like the rows above):
+ *  wall time per run (median), per certificate read, and against `node -e 0`. */
+function checkRows() {
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const time = (args) => {
+    const walls = [];
+    for (let i = 0; i < CHECK_RUNS; i++) {
+      const start = performance.now();
+      const r = spawnSync(process.execPath, args, {stdio: ['ignore', 'pipe', 'inherit'], env: {...process.env, NO_COLOR: '1'}, maxBuffer: 64 << 20});
+      walls.push(performance.now() - start);
+      if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited with ${r.status ?? r.signal}`);
+    }
+    return median(walls);
+  };
+  const base = time(['-e', '0']);
+  console.log(`\ncheck (whole process, median of ${CHECK_RUNS}; node -e 0: ${base.toFixed(0)} ms)`);
+  console.log('scenario       certs   wall ms  ms/cert  ×node');
+  for (const name of Object.keys(scenarios)) {
+    const dir = mkdtempSync(join(tmpdir(), 'kubepki-bench-check-'));
+    try {
+      execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--scenario', name, dir], {encoding: 'utf8'});
+      const {certificates, authorities} = JSON.parse(execFileSync(process.execPath, [BIN, 'check', dir, '--json'], {encoding: 'utf8', maxBuffer: 64 << 20}).toString());
+      const certs = certificates.length + authorities.length;
+      const wall = time([BIN, 'check', dir]);
+      console.log(`${name.padEnd(13)} ${String(certs).padStart(6)} ${wall.toFixed(0).padStart(9)} ${((wall - base) / certs).toFixed(2).padStart(8)} ${(wall / base).toFixed(2).padStart(6)}`);
+    } catch (error) {
+      // check exits 1 when it finds an error; the JSON is still on stdout.
+      if (!error.stdout) throw error;
+      throw new Error(`check failed on ${name}: ${String(error.stdout).slice(0, 200)}`);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  }
+  console.log('target: example ha under 1000 ms for the whole process; a few ms per certificate (ms/cert excludes node startup)');
+}
+
 if (process.argv[2] === '--scenario') {
-  await runScenario(process.argv[3]);
+  await runScenario(process.argv[3], process.argv[4]);
+} else if (process.argv[2] === '--check') {
+  checkRows();
 } else {
   startup();
-  if (process.argv[2] !== '--startup') await generation();
+  if (process.argv[2] !== '--startup') {
+    await generation();
+    checkRows();
+  }
 }

@@ -1,7 +1,6 @@
 // Rules about one certificate at a time: dates, chain, key, version and extensions, algorithms, and whether its
 // usages, names and identity fit the role the catalog gives it.
 
-import {certMatchesKey} from '../x509/profile.js';
 import {canonicalIp} from '../plan/net.js';
 import * as ids from '../plan/identities.js';
 import {subjectText} from '../pki/model.js';
@@ -56,14 +55,11 @@ const chain = perCert((c, ctx) => {
 
 const keyMatch = perCert((c) => {
   if (!c.key) return [];
-  let matches: boolean;
-  try {
-    matches = certMatchesKey(c.pem, c.key.pem);
-  } catch (error) {
-    return [finding('error', 'key-unreadable', c.key.path, `the private key cannot be read: ${(error as Error).message}`,
+  if (!c.key.key) {
+    return [finding('error', 'key-unreadable', c.key.path, 'the private key cannot be opened (it is encrypted)',
       'components need an unencrypted PEM key (PKCS#1, SEC1 or PKCS#8)')];
   }
-  return matches ? [] : [finding('error', 'key-mismatch', c.key.path, `this private key does not belong to ${subjectLine(c)} (${c.path})`,
+  return c.x509.checkPrivateKey(c.key.key) ? [] : [finding('error', 'key-mismatch', c.key.path, `this private key does not belong to ${subjectLine(c)} (${c.path})`,
     'put back the key the certificate was issued for, or re-issue the certificate for this key')];
 });
 

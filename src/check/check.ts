@@ -1,5 +1,6 @@
 // `check` as one pure function: a tree (and maybe a plan) in, the expiration table's rows and the findings out.
 
+import {WARN_DAYS} from '../pki/conformance.js';
 import type {Plan} from '../plan/types.js';
 import {CERT_RULES} from './cert-rules.js';
 import type {CheckContext} from './context.js';
@@ -9,7 +10,8 @@ import {PLAN_RULES} from './plan-rules.js';
 import {TREE_RULES} from './tree-rules.js';
 import {expirationRows, type ExpirationRows} from './expiration.js';
 
-export const DEFAULT_WARN_DAYS = 30;
+/** The warning window `generate` also renews within. */
+export const DEFAULT_WARN_DAYS = WARN_DAYS;
 
 export interface CheckResult extends ExpirationRows {
   findings: Finding[];

@@ -1,7 +1,7 @@
 // What `check` reads and what it reports: a tree of certificates, keys, kubeconfigs and manifests, each placed on a
 // node and given the catalog role its path or content says; and findings, each a stable code on one file.
 
-import type {X509Certificate} from 'node:crypto';
+import type {KeyObject, X509Certificate} from 'node:crypto';
 import type {KindId} from '../pki/catalog.js';
 import type {CertSpec} from '../pki/model.js';
 import type {ReadProfile} from '../x509/profile.js';
@@ -40,8 +40,9 @@ export interface TreeCert {
   kind?: KindId;
   /** The spec the plan says it realises (with --plan). */
   spec?: CertSpec;
-  /** Its private key: the .key beside it, or the kubeconfig's embedded key. */
-  key?: {path: string; pem: string};
+  /** Its private key: the .key beside it, the key in the same file, or the kubeconfig's; `key` is unset when the
+   *  file holds one that cannot be opened (encrypted). */
+  key?: {path: string; key?: KeyObject};
   /** Where it was found inside a kubeconfig, or undefined for a .crt file. */
   kubeconfig?: KubeconfigFile;
 }

@@ -1,21 +1,19 @@
-// Reads a folder into a Tree: every certificate (files and those embedded in kubeconfigs), its key, every static pod
-// manifest's flags, file modes, and which node each file belongs to. Files are recognised by content, not by name.
-// Untrusted input: node:crypto and our DER reader only; files over 1 MiB are not read.
+// Reads a folder into a Tree for `check`: each file recognised by content with inspect's recognise() (certificates
+// PEM or DER, keys, kubeconfigs, static pod manifests), read safely with readExisting (links and special files are
+// not followed), placed on the node whose folder holds it, and given the catalog kind kubeadm keeps at that place.
 
-import {X509Certificate} from 'node:crypto';
-import {readdir, readFile, stat} from 'node:fs/promises';
+import {X509Certificate, type KeyObject} from 'node:crypto';
+import {lstat, readdir} from 'node:fs/promises';
 import {basename, join, posix} from 'node:path';
-import {parse} from 'yaml';
-import {readProfile} from '../x509/profile.js';
-import {pemLabels} from '../x509/ca-facts.js';
+import {recognise, type ParsedKey} from '../inspect/recognise.js';
+import {readExisting} from '../output/read-existing.js';
 import {ALL_KINDS, type KindId} from '../pki/catalog.js';
 import {splitHostPort} from '../plan/net.js';
+import {derToPem} from '../x509/pem.js';
+import {readProfile} from '../x509/profile.js';
 import type {KubeconfigFile, NodeRoot, Tree, TreeCert} from './model.js';
 
-const MAX_BYTES = 1024 * 1024;
 const ETC_KUBERNETES = '/etc/kubernetes';
-const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/;
-const KEY_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/;
 
 /** Where a file of the node sits in the tree: `/etc/kubernetes/pki/ca.crt` → `cp-1/etc/kubernetes/pki/ca.crt`. */
 export function treePath(node: NodeRoot, absolute: string): string | undefined {
@@ -38,49 +36,21 @@ const KIND_AT = new Map<string, KindId>([
 ]);
 export const kindAt = (absolute: string): KindId | undefined => KIND_AT.get(absolute);
 
-async function listFiles(root: string): Promise<{rel: string; mode: number; size: number}[]> {
-  const names = (await readdir(root, {recursive: true})).map(String).sort();
-  const out: {rel: string; mode: number; size: number}[] = [];
-  for (const rel of names) {
-    const s = await stat(join(root, rel)).catch(() => undefined);
-    if (s?.isFile()) out.push({rel: rel.split('\\').join('/'), mode: s.mode & 0o777, size: s.size});
-  }
-  return out;
-}
-
-/** Folders that mirror a node (`X/etc/kubernetes`), else the folder itself when it is a copy of /etc/kubernetes. */
+/** Folders that mirror a node (`X/etc/kubernetes`), else the folder itself as a copy of /etc/kubernetes. */
 function nodeRoots(files: readonly string[]): NodeRoot[] {
   const mirrors = new Set<string>();
   for (const f of files) {
     const at = f.startsWith('etc/kubernetes/') ? 0 : f.indexOf('/etc/kubernetes/');
     if (at >= 0) mirrors.add(f.slice(0, at));
   }
-  if (mirrors.size > 0) {
-    return [...mirrors].sort().map((dir) => ({dir, mounts: '/', ...(dir ? {name: basename(dir)} : {})}));
-  }
+  if (mirrors.size > 0) return [...mirrors].sort().map((dir) => ({dir, mounts: '/', ...(dir ? {name: basename(dir)} : {})}));
   return [{dir: '', mounts: ETC_KUBERNETES}];
 }
 
 const nodeOf = (nodes: readonly NodeRoot[], rel: string): NodeRoot | undefined =>
   nodes.filter((n) => n.dir === '' || rel.startsWith(`${n.dir}/`)).sort((a, b) => b.dir.length - a.dir.length)[0];
 
-function certFrom(path: string, pem: string, node: NodeRoot | undefined, unreadable: Map<string, string>): TreeCert | undefined {
-  try {
-    const x509 = new X509Certificate(pem);
-    const cert: TreeCert = {path, pem, x509, profile: readProfile(pem)};
-    if (node) {
-      cert.node = node;
-      const kind = kindAt(nodePath(node, path));
-      if (kind) cert.kind = kind;
-    }
-    return cert;
-  } catch (error) {
-    unreadable.set(path, (error as Error).message);
-    return undefined;
-  }
-}
-
-/** `--name=value` and `--name value` forms of a container's command and args. */
+/** `--name=value` and `--name value`; a bare `--flag` is `true`. */
 export function flagsOf(args: readonly unknown[]): Map<string, string> {
   const flags = new Map<string, string>();
   const words = args.map(String);
@@ -95,103 +65,150 @@ export function flagsOf(args: readonly unknown[]): Map<string, string> {
   return flags;
 }
 
-interface Yamlish {
-  kind?: unknown;
-  metadata?: {name?: unknown};
-  spec?: {containers?: {name?: unknown; command?: unknown[]; args?: unknown[]}[]};
-  clusters?: {cluster?: Record<string, unknown>}[];
-  users?: {user?: Record<string, unknown>}[];
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const b64 = (v: unknown): string | undefined => (typeof v === 'string' ? Buffer.from(v, 'base64').toString('utf8') : undefined);
+const asPem = (c: string | Uint8Array): string => (typeof c === 'string' ? c : derToPem(c));
+const keyOf = (parsed: ParsedKey | undefined, path: string): TreeCert['key'] =>
+  parsed?.kind === 'private-key' ? {path, ...(parsed.key ? {key: parsed.key} : {})} : undefined;
+
+interface Read {
+  rel: string;
+  mode: number;
+  bytes: Buffer;
+  text: string;
 }
 
-const b64 = (v: unknown): string | undefined => (typeof v === 'string' ? Buffer.from(v, 'base64').toString('utf8') : undefined);
+async function readFiles(root: string): Promise<{files: Read[]; skipped: Map<string, string>}> {
+  const names = (await readdir(root, {recursive: true})).map(String).sort();
+  const files: Read[] = [];
+  const skipped = new Map<string, string>();
+  await Promise.all(names.map(async (name) => {
+    const rel = name.split('\\').join('/');
+    const found = await readExisting(join(root, name));
+    const mode = found.kind === 'file' ? await lstat(join(root, name)).then((st) => st.mode & 0o777, () => undefined) : undefined;
+    if (found.kind === 'file' && mode !== undefined) files.push({rel, mode, bytes: found.bytes, text: found.text});
+    else if (found.kind === 'too-large' || found.kind === 'unreadable') skipped.set(rel, found.kind === 'too-large' ? 'too large to be a PKI file' : `cannot be read (${found.code})`);
+  }));
+  return {files: files.sort((a, b) => (a.rel < b.rel ? -1 : 1)), skipped};
+}
+
+/** A PEM block, DER (a SEQUENCE) or Kubernetes YAML can be in it: READMEs and scripts are not parsed as YAML. */
+const worthReading = (f: Read): boolean =>
+  f.text.includes('-----BEGIN ') || f.bytes[0] === 0x30 || /^(kind|apiVersion|clusters):/m.test(f.text);
 
 /** Reads `root` into a Tree. */
 export async function readTree(root: string): Promise<Tree> {
-  const files = await listFiles(root);
+  const {files, skipped} = await readFiles(root);
   const nodes = nodeRoots(files.map((f) => f.rel));
   const tree: Tree = {root, certs: [], manifests: [], nodes, secrets: new Set(), modes: new Map(files.map((f) => [f.rel, f.mode])), unreadable: new Map()};
-  const texts = new Map<string, string>();
-  await Promise.all(files.filter((f) => f.size <= MAX_BYTES).map(async (f) => {
-    texts.set(f.rel, await readFile(join(root, f.rel), 'utf8').catch(() => ''));
-  }));
-  const keys = new Map<string, string>();
-  const kubeconfigs: {path: string; doc: Yamlish}[] = [];
-  for (const {rel} of files) {
-    const text = texts.get(rel);
-    if (!text) continue;
-    const node = nodeOf(nodes, rel);
-    if (pemLabels(text).length > 0) {
-      const key = KEY_BLOCK.exec(text)?.[0];
-      if (key) {
-        keys.set(rel, key);
-        tree.secrets.add(rel);
-      }
-      const cert = CERT_BLOCK.exec(text)?.[0];
-      if (cert) {
-        const read = certFrom(rel, cert, node, tree.unreadable);
-        if (read) tree.certs.push(read);
-      }
-      continue;
-    }
-    if (!/^kind:\s*(Config|Pod)\s*$/m.test(text)) continue;
-    let doc: Yamlish;
+  for (const [rel, why] of skipped) if (/\.(crt|pem|key|conf|yaml|kubeconfig)$/.test(rel)) tree.unreadable.set(rel, why);
+  const keys = new Map<string, KeyObject | undefined>();
+  const kubeconfigs: {rel: string; doc: Obj}[] = [];
+  const texts = new Map(files.map((f) => [f.rel, f]));
+  const addCert = (rel: string, pem: string): TreeCert | undefined => {
     try {
-      doc = parse(text, {maxAliasCount: 0}) as Yamlish;
+      const cert: TreeCert = {path: rel, pem, x509: new X509Certificate(pem), profile: readProfile(pem)};
+      const node = nodeOf(nodes, rel);
+      if (node) {
+        cert.node = node;
+        const kind = kindAt(nodePath(node, rel));
+        if (kind) cert.kind = kind;
+      }
+      tree.certs.push(cert);
+      return cert;
     } catch (error) {
-      tree.unreadable.set(rel, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+      tree.unreadable.set(rel, (error as Error).message);
+      return undefined;
+    }
+  };
+  for (const f of files.filter(worthReading)) {
+    let content;
+    try {
+      content = recognise(f.bytes, f.text);
+    } catch (error) {
+      tree.unreadable.set(f.rel, (error as Error).message.split('\n')[0]!);
       continue;
     }
-    if (doc?.kind === 'Config') kubeconfigs.push({path: rel, doc});
-    else if (doc?.kind === 'Pod') {
-      const container = doc.spec?.containers?.[0];
-      if (!container) continue;
-      tree.manifests.push({path: rel, ...(node ? {node} : {}), component: String(container.name ?? doc.metadata?.name ?? ''),
-        flags: flagsOf([...(container.command ?? []), ...(container.args ?? [])])});
+    switch (content.kind) {
+      case 'certificate': {
+        const cert = addCert(f.rel, asPem(content.certificates[0]!));
+        const key = keyOf(content.key, f.rel);
+        if (cert && key) cert.key = key;
+        if (key) tree.secrets.add(f.rel);
+        break;
+      }
+      case 'private-key':
+        keys.set(f.rel, content.key.key);
+        tree.secrets.add(f.rel);
+        break;
+      case 'kubeconfig':
+        kubeconfigs.push({rel: f.rel, doc: content.doc});
+        break;
+      case 'manifest': {
+        const container = obj(list(obj(content.doc.spec).containers)[0]);
+        tree.manifests.push({path: f.rel, ...(nodeOf(nodes, f.rel) ? {node: nodeOf(nodes, f.rel)!} : {}),
+          component: String(container.name ?? obj(content.doc.metadata).name ?? ''),
+          flags: flagsOf([...list(container.command), ...list(container.args)])});
+        break;
+      }
+      default:
+        break;
     }
   }
   for (const cert of tree.certs) {
+    if (cert.key) continue;
     const keyPath = cert.path.replace(/\.(crt|pem|cer)$/, '.key');
-    const pem = keys.get(keyPath === cert.path ? '' : keyPath) ?? keys.get(cert.path);
-    if (pem) cert.key = {path: keys.has(keyPath) ? keyPath : cert.path, pem};
+    if (keyPath !== cert.path && keys.has(keyPath)) {
+      const key = keys.get(keyPath);
+      cert.key = {path: keyPath, ...(key ? {key} : {})};
+    }
   }
-  for (const {path, doc} of kubeconfigs) readKubeconfig(tree, path, doc, texts);
+  for (const {rel, doc} of kubeconfigs) readKubeconfig(tree, rel, doc, texts, addCert);
   for (const node of nodes) nodeFacts(tree, node);
   return tree;
 }
 
 /** A kubeconfig's client certificate and key (embedded, or files it names on the node) and the CA it trusts. */
-function readKubeconfig(tree: Tree, path: string, doc: Yamlish, texts: Map<string, string>): void {
+function readKubeconfig(tree: Tree, path: string, doc: Obj, files: Map<string, Read>, addCert: (rel: string, pem: string) => TreeCert | undefined): void {
   const node = nodeOf(tree.nodes, path);
-  const cluster = doc.clusters?.[0]?.cluster ?? {};
-  const user = doc.users?.[0]?.user ?? {};
-  const onNode = (v: unknown): string | undefined => {
+  const cluster = obj(obj(list(doc.clusters)[0]).cluster);
+  const user = obj(obj(list(doc.users)[0]).user);
+  const onNode = (v: unknown) => {
     const rel = typeof v === 'string' && node ? treePath(node, v) : undefined;
-    return rel === undefined ? undefined : texts.get(rel);
+    return rel === undefined ? undefined : files.get(rel)?.text;
   };
   const kc: KubeconfigFile = {path};
   if (typeof cluster.server === 'string') kc.server = cluster.server;
   const caPem = b64(cluster['certificate-authority-data']) ?? onNode(cluster['certificate-authority']);
   if (caPem) kc.caPem = caPem;
   const certText = b64(user['client-certificate-data']) ?? onNode(user['client-certificate']);
+  if (!certText) return;
   const keyText = b64(user['client-key-data']) ?? onNode(user['client-key']) ?? certText;
-  const certPem = certText && CERT_BLOCK.exec(certText)?.[0];
-  if (!certPem) return;
-  const cert = certFrom(path, certPem, node, tree.unreadable);
+  let certContent, keyContent;
+  try {
+    certContent = recognise(Buffer.from(certText), certText);
+    keyContent = recognise(Buffer.from(keyText), keyText);
+  } catch (error) {
+    tree.unreadable.set(path, (error as Error).message.split('\n')[0]!);
+    return;
+  }
+  if (certContent.kind !== 'certificate') return;
+  const cert = addCert(path, asPem(certContent.certificates[0]!));
   if (!cert) return;
   cert.kubeconfig = kc;
-  const keyPem = keyText && KEY_BLOCK.exec(keyText)?.[0];
-  if (keyPem) cert.key = {path, pem: keyPem};
+  const key = keyOf(keyContent.kind === 'private-key' ? keyContent.key : keyContent.kind === 'certificate' ? keyContent.key : undefined, path);
+  if (key) cert.key = key;
   if (typeof user['client-key-data'] === 'string') tree.secrets.add(path);
-  tree.certs.push(cert);
 }
 
 /** The node's name and address from its manifests and certificates, when its folder does not name it. */
 function nodeFacts(tree: Tree, node: NodeRoot): void {
   const manifests = tree.manifests.filter((m) => m.node === node);
   const flag = (component: string, name: string) => manifests.find((m) => m.component === component)?.flags.get(name);
-  const etcdName = flag('etcd', '--name');
-  const kubelet = tree.certs.find((c) => c.node === node && c.kind === 'kubelet-client')?.x509.subject.match(/CN=system:node:(.+)/)?.[1];
-  const name = node.name ?? etcdName ?? kubelet;
+  const kubelet = tree.certs.find((c) => c.node === node && c.kind === 'kubelet-client')?.profile.subject.find((e) => e.type === 'CN')?.value;
+  const name = node.name ?? flag('etcd', '--name') ?? kubelet?.replace(/^system:node:/, '');
   if (name) node.name = name;
   const url = flag('etcd', '--advertise-client-urls')?.split(',')[0];
   const address = flag('kube-apiserver', '--advertise-address') ?? (url ? splitHostPort(url.replace(/^https?:\/\//, ''))?.host : undefined);

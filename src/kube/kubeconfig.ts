@@ -52,15 +52,15 @@ export function embeddedPem(text: string, field: 'certificate-authority-data' | 
   return Buffer.from(data, 'base64').toString('utf8');
 }
 
-/** The keys whose lines differ between the kubeconfig this run would write and the one on disk (`server`, `user`…). */
+/** The keys whose lines differ between the kubeconfig this run would write and the one on disk (`server`, `user`…);
+ *  the script's kubeconfig_keys says the same. */
 export function kubeconfigDifferences(expected: string, actual: string): string[] {
-  const a = expected.split('\n');
-  const b = actual.split('\n');
+  const a = expected.replace(/\n$/, '').split('\n');
+  const b = actual.replace(/\n$/, '').split('\n');
   const keys = new Set<string>();
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     if (a[i] === b[i]) continue;
-    const line = a[i] ?? b[i] ?? '';
-    keys.add(/^[\s-]*([^:]+):/.exec(line)?.[1] ?? 'text');
+    keys.add((a[i] || b[i] || '').replace(/^[- ]*/, '').split(':')[0]!);
   }
   return [...keys];
 }

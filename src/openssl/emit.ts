@@ -10,9 +10,10 @@ import {kubeconfigBlock, treeBlock} from './emit-files.js';
 import {CNF_FOLDER, DATE_VARS, examFormFor, extensionSection, opensslCommandsFor, opensslCommandsForSaKey, workFiles} from './commands.js';
 import {HELPERS, INSTALL, LOCK_FUNCTIONS, PREFLIGHT, SAFETY} from './script-prelude.js';
 import {existingFunctions} from './script-existing.js';
+import {leafFunctions, rowArguments} from './script-leaf.js';
 import {renderScriptReadme} from './script-readme.js';
 import {shq} from './shell.js';
-import {subjectText} from '../pki/model.js';
+import {specById, subjectText} from '../pki/model.js';
 import {controlPlanes, RSA_BITS} from '../plan/types.js';
 
 export const SCRIPT_FILE = 'generate-pki.sh';
@@ -69,17 +70,19 @@ function emitIndex(model: PkiModel, entries: FileEntry[]): EmitIndex {
   return {model, entries, keyStems, caCopies, kubeconfigPathOf, primary: primaryPaths(model, entries)};
 }
 
-/** Where an existing copy of the spec's certificate is looked for: its key pairs, else a kubeconfig embedding it. */
-function reuseCall(ix: EmitIndex, spec: CertSpec): string {
+/** Where an existing copy of the spec's certificate is looked for: its key pairs, else a kubeconfig embedding it.
+ *  An authority is reused (reuse_ca); a leaf is judged against the rows its spec implies (judge_leaf). */
+function reuseCall(ix: EmitIndex, spec: CertSpec, primary: string): string {
   const stems = ix.keyStems.get(spec.id) ?? [];
   if (spec.isCA) {
     if (stems.length === 0) throw new Error(`internal: authority ${spec.id} has no key file in the layout`);
     return `reuse_ca ${[spec.id, ...stems].map(shq).join(' ')}`;
   }
-  if (stems.length > 0) return `reuse_leaf ${[spec.id, spec.signer, 'files', stems[0]!].map(shq).join(' ')}`;
+  const rows = rowArguments(spec, specById(ix.model, spec.signer)).join(' ');
+  if (stems.length > 0) return `judge_leaf ${[spec.id, spec.signer, 'files', stems[0]!, primary].map(shq).join(' ')} \\\n    ${rows}`;
   const kc = ix.kubeconfigPathOf.get(spec.id);
   if (!kc) throw new Error(`internal: ${spec.id} is neither on disk nor in a kubeconfig`);
-  return `reuse_leaf ${[spec.id, spec.signer, 'kubeconfig', checkPath(kc.path, `${kc.id} path`)].map(shq).join(' ')}`;
+  return `judge_leaf ${[spec.id, spec.signer, 'kubeconfig', checkPath(kc.path, `${kc.id} path`), primary].map(shq).join(' ')} \\\n    ${rows}`;
 }
 
 function certBlock(ix: EmitIndex, spec: CertSpec): string[] {
@@ -102,16 +105,18 @@ function certBlock(ix: EmitIndex, spec: CertSpec): string[] {
     ? `# Self-sign it (-selfsign: the CA's own key signs) with [ ${section} ]: CA:TRUE, keyCertSign, a subject key identifier.`
     : `# ${spec.signer} signs it with [ ${section} ]: ${spec.usages.join(' + ')}, ${sans.length > 0 ? 'the SANs, ' : ''}AKI = ${spec.signer}'s key identifier.`;
   const report = (status: string) => `report_cert ${shq(spec.id)} ${shq(primary)} ${status}`;
+  // A leaf is kept, or made (created, or re-issued), or left for refuse_contradictions to list.
+  const [kept, otherwise] = spec.isCA ? [report('reused'), 'else'] : [report('kept'), 'elif [ "$VERDICT" != refused ]; then'];
   const copies = spec.isCA ? ix.caCopies.get(spec.id) ?? [] : [];
   // Existing copies of a CA certificate are checked before a new CA key is made (kubepki never replaces a CA).
   const copiesCheck = copies.length > 0 ? [`ca_copies ${[spec.id, ...copies].map(shq).join(' ')}`] : [];
   return [
     `# --- ${spec.id}: ${checkComment(spec.about, `${spec.id} about`)}`,
     `#     ${subjectText(spec.subject)}; ${usage}; ${signedBy}; valid ${spec.validityHours}h${sans.length > 0 ? `; SANs ${sans.join(', ')}` : ''}`,
-    `if ${reuseCall(ix, spec)}; then`,
+    `if ${reuseCall(ix, spec, primary)}; then`,
     ...indent(copiesCheck),
-    `  ${report('reused')}`,
-    'else',
+    `  ${kept}`,
+    otherwise,
     ...indent([
       ...copiesCheck,
       `# The private key: ${RSA_BITS[spec.keyAlgorithm]}-bit RSA, PKCS#1 ("BEGIN RSA PRIVATE KEY") as kubeadm writes it (OpenSSL 3 defaults to PKCS#8).`,
@@ -127,7 +132,7 @@ function certBlock(ix: EmitIndex, spec: CertSpec): string[] {
       sign,
       '# Check: read it back as text (shown with KUBEPKI_VERBOSE=1).',
       `${check} >&3`,
-      report('created'),
+      report(spec.isCA ? 'created' : '"$VERDICT"'),
     ]),
     'fi',
   ];
@@ -218,23 +223,30 @@ function header(model: PkiModel): string[] {
     '# - Same profile as native mode: X.509 v3, sha256WithRSAEncryption, positive random 16-byte serials, UTF8String',
     '#   names, critical basicConstraints and keyUsage, EKU on leaves only, SKI on CAs only, leaf AKI = CA key id.',
     '#',
-    '# Safe to re-run: existing files are kept (a CA or sa.key is never replaced; other files only with KUBEPKI_FORCE=1).',
+    '# Safe to re-run, with the same or a grown plan: a CA or sa.key is never replaced; a certificate that still says what',
+    '# the plan says (and does not expire within 30 days) is kept; what is missing is made; one that contradicts the plan',
+    '# stops the run with the fields that differ, and KUBEPKI_FORCE=1 re-issues only those.',
     '# Temporary files (keys before they move, requests, the signing database) live in TARGET/.kubepki-staging-*',
     '# and are deleted on exit, success or not. Nothing is written outside TARGET.',
     '#',
-    '# Environment: KUBEPKI_FORCE=1 replaces existing leaf certificates, keys and kubeconfigs (never a CA or sa.key);',
+    '# Environment: KUBEPKI_FORCE=1 re-issues the certificates that contradict the plan and replaces files in conflict',
+    '#   (never a CA or sa.key);',
     '#   KUBEPKI_VERBOSE=1 prints each certificate as text and openssl\'s own messages;',
     '#   KUBEPKI_PROGRESS=1 prints machine-readable progress (used by `kubepki generate --mode openssl`).',
   ];
 }
 
-/** What kind of file each entry is for the install pass: CAs and sa.key are never replaced. */
-function treeKind(e: FileEntry, isCa: ReadonlySet<string>): string {
+/** What kind of file each entry is for the install pass: CAs and sa.key are never replaced; a leaf's files
+ *  (`of=ID`) and kubeconfigs (`kc=ID`) are replaced when ID was made in this run; the README and installers
+ *  (`doc`) when kubepki wrote them. */
+function treeKind(e: FileEntry, isCa: ReadonlySet<string>, certOf: ReadonlyMap<string, string>): string {
   const s = e.source;
   if ((s.type === 'cert' || s.type === 'key') && isCa.has(s.spec)) return 'ca';
+  if (s.type === 'cert' || s.type === 'key') return `of=${checkPath(s.spec, 'certificate id')}`;
+  if (s.type === 'kubeconfig') return `kc=${checkPath(certOf.get(s.kubeconfig)!, 'certificate id')}`;
   if (s.type === 'sa-key') return 'sa';
   if (s.type === 'sa-pub') return 'sa-pub';
-  return 'file';
+  return 'doc';
 }
 
 /**
@@ -243,12 +255,13 @@ function treeKind(e: FileEntry, isCa: ReadonlySet<string>): string {
  */
 function treeTableBlock(model: PkiModel, entries: FileEntry[]): string[] {
   const isCa = new Set(model.certs.filter((c) => c.isCA).map((c) => c.id));
+  const certOf = new Map(model.kubeconfigs.map((k) => [k.id, k.cert]));
   const mode = (m: number) => m.toString(8).padStart(4, '0');
   const folders = treeFolders(entries).map((f) => checkPath(f, 'folder'));
   return [
     '# The tree as kind:mode:path ("ca" and "sa" files are never replaced) and its folders as mode:path, parents first.',
     'TREE_FILES=(',
-    ...entries.map((e) => `  ${shq(`${treeKind(e, isCa)}:${mode(e.mode)}:${checkPath(e.path, 'tree path')}`)}`),
+    ...entries.map((e) => `  ${shq(`${treeKind(e, isCa, certOf)}:${mode(e.mode)}:${checkPath(e.path, 'tree path')}`)}`),
     ')',
     'TREE_FOLDERS=(',
     ...folders.map((f) => `  ${shq(`${mode(folderMode(f))}:${f}`)}`),
@@ -289,6 +302,8 @@ export function emitScript(model: PkiModel): EmittedScript {
     '',
     existingFunctions(),
     '',
+    leafFunctions(),
+    '',
     LOCK_FUNCTIONS,
     '',
     PREFLIGHT,
@@ -312,6 +327,9 @@ export function emitScript(model: PkiModel): EmittedScript {
       'EKU serverAuth (etcd also clientAuth: members dial each other with the same certificate).',
     ]),
     ...servers.flatMap(block),
+    '# Every leaf is judged: those that contradict the plan stop the run here, before anything is placed.',
+    'refuse_contradictions',
+    '',
     ...step(4, 'The service-account key pair', ['Not a certificate: a key pair the API server uses for ServiceAccount tokens.']),
     ...saBlock(model, entries),
     '',

@@ -1,7 +1,9 @@
 // The fixed parts of generate-pki.sh: safety settings, helper functions, preflight (openssl version, target,
 // lock, staging) and the final install. No plan value appears here; emit.ts adds the per-plan steps around it.
 
+import {FILE_WORDS, GENERATED_MARK} from '../pki/conformance.js';
 import {LOCK_BREAKER, LOCK_FILE, STAGING_PREFIX} from '../pki/layout.js';
+import {dq, shq} from './shell.js';
 
 /** Lines the script prints for `kubepki generate --mode openssl` when KUBEPKI_PROGRESS=1. */
 export const PROGRESS_PREFIX = 'kubepki-progress';
@@ -28,10 +30,15 @@ VERBOSE=\${KUBEPKI_VERBOSE:-0}
 say() { if [ "$PROGRESS" != 1 ]; then printf '%s\n' "$*"; fi; }
 progress() { if [ "$PROGRESS" = 1 ]; then printf '${PROGRESS_PREFIX} %s\n' "$*"; fi; }
 
-# report_cert ID PATH created|reused
+# report_cert ID PATH created|reused|kept|reissued (MADE lists what this run made, so its files may replace old ones)
 report_cert() {
   progress "cert $1 $2 $3"
-  if [ "$3" = created ]; then say "  created $1  ($2)"; else say "  reused  $1  ($2 exists)"; fi
+  case $3 in
+    created) MADE="$MADE$1 "; say "  created $1  ($2)" ;;
+    reissued) MADE="$MADE$1 "; say "  re-issued $1  ($2)" ;;
+    kept) say "  kept    $1  ($2 matches the plan)" ;;
+    *) say "  reused  $1  ($2 exists)" ;;
+  esac
 }
 
 # utc_time SECONDS: seconds since 1970 (UTC) as YYYYMMDDHHMMSSZ, the form 'openssl ca -startdate' takes.
@@ -82,33 +89,6 @@ kubeconfig_data() {
     esac
   done <"$1"
   return 1
-}
-
-# reuse_leaf ID SIGNER files|kubeconfig PATH: a leaf already in the target (PATH.crt + PATH.key, or embedded in
-# the kubeconfig PATH) is kept, so a second run changes nothing; KUBEPKI_FORCE=1 makes a new one instead.
-reuse_leaf() {
-  local id=$1 signer=$2 kind=$3 path=$4 data
-  if [ "$FORCE" = 1 ]; then return 1; fi
-  if [ "$kind" = files ]; then
-    if [ ! -e "$TARGET/$path.crt" ] && [ ! -e "$TARGET/$path.key" ]; then return 1; fi
-    if [ ! -f "$TARGET/$path.crt" ] || [ ! -f "$TARGET/$path.key" ]; then
-      die "only one of $path.crt and $path.key exists: remove it, or set KUBEPKI_FORCE=1 to replace it"
-    fi
-    cp -- "$TARGET/$path.crt" "$id.crt" || die "cannot copy $path.crt"
-    cp -- "$TARGET/$path.key" "$id.key" || die "cannot copy $path.key"
-  else
-    if [ ! -f "$TARGET/$path" ]; then return 1; fi
-    # A kubeconfig in another shape (edited by hand) is not reused; the install step then reports it.
-    data=$(kubeconfig_data "$TARGET/$path" client-certificate-data) || return 1
-    case $data in ''|*[!A-Za-z0-9+/=]*) return 1 ;; esac
-    printf '%s' "$data" | openssl base64 -d -A >"$id.crt" || return 1
-    data=$(kubeconfig_data "$TARGET/$path" client-key-data) || return 1
-    case $data in ''|*[!A-Za-z0-9+/=]*) return 1 ;; esac
-    printf '%s' "$data" | openssl base64 -d -A >"$id.key" || return 1
-    chmod 600 "$id.key"
-  fi
-  openssl verify -CAfile "$signer.crt" "$id.crt" >/dev/null 2>&1 || die "$path: the existing $id certificate is not signed by $signer (or has expired): remove it, or set KUBEPKI_FORCE=1 to replace it"
-  key_matches "$id.crt" "$id.key" || die "$path: the existing $id key does not match its certificate: remove it, or set KUBEPKI_FORCE=1"
 }
 
 # place WORK-FILE TREE-PATH MODE: stage a file at its place in the tree, with its final mode set explicitly
@@ -287,20 +267,46 @@ fi
 # From here on the commands use short names (ca.key, apiserver@cp-1.csr) inside the work folder.
 cd -- "$WORK"`;
 
-export const INSTALL = bash`# Two passes over the tree. First, every file that already exists with other content: a CA or sa.key stops the
-# run (kubepki never replaces one; they were checked above, this is the last guard); anything else needs
-# KUBEPKI_FORCE=1. An sa.pub holding the kept sa.key's public key stays as it is. Nothing has been moved yet.
+export const INSTALL = bash`# kubeconfig_keys EXPECTED ACTUAL: the keys (server, user, client-certificate-data…) whose lines differ.
+kubeconfig_keys() {
+  local a b more_a=1 more_b=1 key keys=''
+  exec 5<"$1" 6<"$2"
+  while :; do
+    a=''; b=''
+    IFS= read -r a <&5 || more_a=0
+    IFS= read -r b <&6 || more_b=0
+    if [ "$more_a" = 0 ] && [ "$more_b" = 0 ]; then break; fi
+    [ "$a" = "$b" ] && continue
+    key=\${a:-$b}; key=\${key#"\${key%%[!- ]*}"}; key=\${key%%:*}
+    case ", $keys, " in *", $key, "*) ;; *) keys=\${keys:+$keys, }$key ;; esac
+  done
+  exec 5<&- 6<&-
+  printf '%s' "$keys"
+}
+
+# Two passes over the tree. First, every file that already exists with other content: a CA or sa.key stops the
+# run (kubepki never replaces one; they were checked above, this is the last guard). A certificate's files and its
+# kubeconfigs may be replaced when this run made that certificate (new, or re-issued); the README and installers
+# when kubepki wrote them; anything else needs KUBEPKI_FORCE=1. An sa.pub holding the kept sa.key's public key
+# stays as it is. Nothing has been moved yet.
 conflicts=0
 for entry in "\${TREE_FILES[@]}"; do
   kind=\${entry%%:*}; rest=\${entry#*:}; f=\${rest#*:}
   existing_file "$f"
   if [ -e "$TARGET/$f" ] && ! cmp -s "$TREE/$f" "$TARGET/$f"; then
+    why=${dq(FILE_WORDS.other, {})}
     case $kind in
       ca) die "$f exists with other content: kubepki never replaces a CA; move it away" ;;
       sa) die "$f exists with other content: kubepki never replaces sa.key; move it away" ;;
       sa-pub) if [ "$SA_REUSED" = 1 ]; then continue; fi ;;
+      of=* | kc=*)
+        case $MADE in *" \${kind#*=} "*) continue ;; esac
+        if [ "\${kind%%=*}" = kc ]; then keys=$(kubeconfig_keys "$TREE/$f" "$TARGET/$f"); why=${dq(FILE_WORDS.kubeconfig, {keys: '${keys}'})}; fi ;;
+      doc)
+        if head -c ${String(GENERATED_MARK.within)} -- "$TARGET/$f" | grep -qi -e ${shq(GENERATED_MARK.text)}; then continue; fi
+        why=${dq(FILE_WORDS.notOurs, {})} ;;
     esac
-    if [ "$FORCE" != 1 ]; then printf '  %s\n' "$f" >&4; conflicts=$((conflicts + 1)); fi
+    if [ "$FORCE" != 1 ]; then printf '  %s: %s\n' "$f" "$why" >&4; conflicts=$((conflicts + 1)); fi
   fi
 done
 if [ "$conflicts" -gt 0 ]; then

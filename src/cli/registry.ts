@@ -86,16 +86,18 @@ const mapCommand: Command = {
 const checkCommand: Command = {
   name: 'check',
   summary: 'check a PKI folder: expiry table (as kubeadm certs check-expiration), then what is wrong and how to fix it',
-  usage: ['check [DIR] [--plan FILE] [--warn-days N] [--json]'],
+  usage: ['check [DIR] [--plan FILE] [--warn-days N] [--timeline] [--json]'],
   options: {
     plan: {type: 'string', arg: 'FILE', help: 'also check that every file the plan implies exists and matches it field by field'},
     'warn-days': {type: 'string', arg: 'N', help: 'warn about certificates that expire within N days (default: 30)'},
+    timeline: {type: 'boolean', help: 'also draw the expiry timeline: one bar per certificate, authorities above their leaves, today marked'},
     json: {type: 'boolean', help: 'print the tables and findings as JSON on stdout (schema: docs/check-json.md)'},
   },
   positionals: {min: 0, max: 1},
   examples: [
     'kubepki check /etc/kubernetes',
     'kubepki check ./pki --plan plan.yaml',
+    'kubepki check /etc/kubernetes --timeline',
     'kubepki check ./node-copy --json | jq \'.findings[] | select(.severity == "error")\'',
   ],
   load: () => import('./commands/check.js'),

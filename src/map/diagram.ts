@@ -141,10 +141,10 @@ function legendSvg(y: number, x: number): string {
   const items: [string, string][] = [
     ['role-authority', 'authority (CA)'], ['role-client', 'client: CN = user, O = groups'], ['role-server', 'server: SANs'], ['role-peer', 'server and client'],
   ];
-  const swatches = items.map(([cls, text], i) => el('g', {class: `legend-item ${cls}`}, el('rect', {class: 'box', x: x + i * 210, y, width: 18, height: 14, rx: 3}), el('text', {x: x + i * 210 + 24, y: y + 12}, esc(text))));
+  const swatches = items.map(([cls, text], i) => el('g', {class: `legend-item ${cls}`}, el('rect', {class: 'box', x: x + i * 250, y, width: 18, height: 14, rx: 3}), el('text', {x: x + i * 250 + 24, y: y + 12}, esc(text))));
   const lines: [string, string][] = [['part-cert', 'flag → certificate'], ['part-key', 'flag → private key'], ['part-kubeconfig', 'flag → kubeconfig']];
-  const strokes = lines.map(([cls, text], i) => el('g', {class: 'legend-item'}, el('path', {class: `edge lit ${cls}`, d: `M${x + i * 210},${y + 30} h28`}), el('text', {x: x + i * 210 + 34, y: y + 34}, esc(text))));
-  const words = el('text', {x: x + 630, y: y + 34}, esc(`status in words: ${Object.values(STATUS_TEXT).join(' · ')}`));
+  const strokes = lines.map(([cls, text], i) => el('g', {class: 'legend-item'}, el('path', {class: `edge lit ${cls}`, d: `M${x + i * 250},${y + 30} h28`}), el('text', {x: x + i * 250 + 34, y: y + 34}, esc(text))));
+  const words = el('text', {x: x + 750, y: y + 34}, esc(`status in words: ${Object.values(STATUS_TEXT).join(' · ')}`));
   return el('g', {class: 'legend', 'aria-label': 'legend'}, ...swatches, ...strokes, words);
 }
 

@@ -106,9 +106,11 @@ export function graphFromTree(tree: Tree, result: CheckResult, opts: {plan?: Pla
   const planned = model.plan.nodes.length > 0 ? graphFromPlan(model.plan, opts.now) : undefined;
   const rootOf = new Map(model.plan.nodes.map((n, i) => [n.name, tree.nodes.find((r) => r.name === n.name || r.dir === n.name) ?? tree.nodes[i]]));
   const edges: MapEdge[] = [];
+  // The flat layout has no node folders: its files sit where the plan's layout puts them, relative to the folder.
+  const flat = model.plan.certificates.layout === 'flat';
   for (const c of planned?.components ?? []) {
-    const root = c.node ? rootOf.get(c.node) : undefined;
-    if (c.node && !root) continue;
+    const root = c.node && !flat ? rootOf.get(c.node) : undefined;
+    if (c.node && !root && !flat) continue;
     edges.push(...edgesOn(tree, root, planned!.edges.filter((e) => e.component === c.id), groups, c.program));
   }
 

@@ -13,17 +13,7 @@ import {PUBLIC_MODE} from '../../pki/layout.js';
 import {escapeText} from '../../plan/escape.js';
 import {FailureError, UsageError, type CommandRun, type Io, type RunContext} from '../command.js';
 import {planFromOption} from '../plan-option.js';
-
-/** Columns to draw in: the terminal's, else $COLUMNS, else 80. */
-export function outputWidth(io: Io): number {
-  const fromEnv = Number.parseInt(io.env.COLUMNS ?? '', 10);
-  const tty = io.isTTY ? process.stdout.columns : undefined;
-  return tty && tty > 0 ? tty : fromEnv > 0 ? fromEnv : 80;
-}
-
-/** Colour only on a terminal, and never with NO_COLOR, --no-color (FORCE_COLOR=0) or TERM=dumb. */
-export const colourWanted = (io: Io): boolean =>
-  io.isTTY && !io.env.NO_COLOR && io.env.FORCE_COLOR !== '0' && io.env.TERM !== 'dumb';
+import {colourWanted, outputWidth} from '../terminal-output.js';
 
 async function writePicture(path: string, content: string, force: boolean): Promise<void> {
   try {

@@ -15,7 +15,7 @@ import {layoutFiles} from '../../src/pki/layout.js';
 import {resolve} from '../../src/pki/resolve.js';
 import {basePlan} from '../../src/plan/defaults.js';
 import {hasBinary} from '../support/binaries.js';
-import {BACKEND_NAMES, generateTree} from '../support/generated-tree.js';
+import {BACKEND_NAMES, GENERATE_TIMEOUT_MS, generateTree} from '../support/generated-tree.js';
 
 const haveEtcd = hasBinary('etcd') && hasBinary('etcdctl');
 /** A loopback network of its own per run, so parallel runs of this file on one machine do not meet. */
@@ -68,7 +68,7 @@ describe.skipIf(!haveEtcd).each(BACKEND_NAMES)('etcd started from the generated 
       });
       procs.push(execa('etcd', args, {reject: false, stdin: 'ignore', all: true}));
     });
-  });
+  }, GENERATE_TIMEOUT_MS);
 
   afterAll(async () => {
     for (const p of procs) p.kill('SIGTERM');

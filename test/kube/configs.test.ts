@@ -136,7 +136,7 @@ describe.each(Object.entries(PLANS))('component configs: %s', (_, makePlan) => {
     const rbac = all.filter(({config}) => config.what === 'rbac' || config.what === 'rbac-user');
     expect(rbac.map(({entry}) => entry.path)).toEqual([
       'rbac/cluster-admins.yaml', 'rbac/apiserver-to-kubelet.yaml', 'rbac/kubelet-certificate-rotation.yaml',
-      ...plan.users.map((u) => `rbac/user-${u.name}.yaml`),
+      ...plan.users.map((u) => `rbac/users/${u.name}.yaml`),
     ]);
     const MODELS: Record<string, new (doc: never) => {validate: () => void}> = {ClusterRole, ClusterRoleBinding, RoleBinding};
     const byKind: Record<string, Record<string, unknown>[]> = {};

@@ -20,6 +20,8 @@ export type ConfigFile =
   | {what: 'flags'};
 
 export const RBAC_FOLDER = 'rbac';
+/** People's examples sit one folder down, so `kubectl apply -f rbac/` (not recursive) applies only the cluster's files. */
+export const userRbacPath = (user: string): string => `${RBAC_FOLDER}/users/${user}.yaml`;
 export const FLAGS_FILE = 'flags.md';
 /** Where kubeadm's kubelet reads its configuration: the kubeadm layout's path, below the node's root. */
 export const KUBELET_CONFIG_PATH = 'var/lib/kubelet/config.yaml';
@@ -69,6 +71,6 @@ export function flatConfigs(plan: Plan): {path: string; config: ConfigFile; node
 export function rbacConfigs(plan: Plan): {path: string; config: ConfigFile; user?: string}[] {
   return [
     ...RBAC_FILES.map((name) => ({path: `${RBAC_FOLDER}/${name}.yaml`, config: {what: 'rbac', name} as const})),
-    ...plan.users.map((u) => ({path: `${RBAC_FOLDER}/user-${u.name}.yaml`, config: {what: 'rbac-user', user: u.name} as const, user: u.name})),
+    ...plan.users.map((u) => ({path: userRbacPath(u.name), config: {what: 'rbac-user', user: u.name} as const, user: u.name})),
   ];
 }

@@ -255,7 +255,7 @@ describe.skipIf(!bash)('install.sh run by bash', () => {
       if (isRoot) expect([after[d]!.uid, after[d]!.gid], d).toEqual([0, 0]);
     }
     expect(r.stdout).toContain(`installed  ${root}/etc/kubernetes/pki/ca.key  (0600`);
-    expect(r.stdout).toMatch(/Done, --all: 30 installed, 0 replaced, 0 unchanged; 6 folder\(s\) created\./);
+    expect(r.stdout).toMatch(/Done, --all: 35 installed, 0 replaced, 0 unchanged; 7 folder\(s\) created\./);
     expect(r.stdout).toMatch(/Next: restart/);
   });
 

@@ -136,7 +136,7 @@ describe.each(Object.entries(PLANS))('component configs: %s', (_, makePlan) => {
     const rbac = all.filter(({config}) => config.what === 'rbac' || config.what === 'rbac-user');
     expect(rbac.map(({entry}) => entry.path)).toEqual([
       'rbac/cluster-admins.yaml', 'rbac/apiserver-to-kubelet.yaml', 'rbac/kubelet-certificate-rotation.yaml',
-      ...plan.users.map((u) => `rbac/user-${u.name}.yaml`),
+      ...plan.users.map((u) => `rbac/users/${u.name}.yaml`),
     ]);
     const MODELS: Record<string, new (doc: never) => {validate: () => void}> = {ClusterRole, ClusterRoleBinding, RoleBinding};
     const byKind: Record<string, Record<string, unknown>[]> = {};
@@ -169,11 +169,14 @@ describe.each(Object.entries(PLANS))('component configs: %s', (_, makePlan) => {
       const section = md.split(`## ${n.name} (`)[1]!.split('\n## ')[0]!;
       const components = n.role === 'control-plane' ? [...STATIC_POD_COMPONENTS, 'kubelet', 'kube-proxy', 'etcdctl'] as const : ['kubelet', 'kube-proxy'] as const;
       for (const c of components) {
+        // The program's block: its name, then one flag per line until the fence.
+        const block = section.split('```sh\n').find((b) => b.startsWith(`${c} \\`))!.split('```')[0]!.split('\n').slice(1);
         for (const use of flagsOf(c)) {
-          const line = section.split('\n').find((l) => l.trim().startsWith(use.flag.startsWith('--') ? `${use.flag}=` : `${use.flag}:`));
+          const config = !use.flag.startsWith('--');
+          const line = block.find((l) => l.trim().startsWith(config ? `${use.flag}: ` : `${use.flag}=`));
           expect(line, `${n.name} ${c} ${use.flag}`).toBeDefined();
-          const value = line!.trim().split(/[=:] ?/).slice(1).join('=').split(/\s/)[0]!.replace(/^ /, '');
-          expectNames(model, entries, n.name, use, use.flag.startsWith('--') ? line!.trim().split(' ')[0]!.split('=').slice(1).join('=') : value);
+          const value = line!.trim().slice(use.flag.length + (config ? 2 : 1)).split(/\s/)[0]!;
+          expectNames(model, entries, n.name, use, value);
         }
       }
     }

@@ -8,6 +8,9 @@ import type {Plan} from '../../src/plan/types.js';
 import {poolKeys} from './key-pool.js';
 import {shimEnv} from './openssl-shim.js';
 
+/** The openssl script signs every certificate with a process of its own: minutes for a few nodes on a busy CI machine. */
+export const GENERATE_TIMEOUT_MS = 300_000;
+
 export const BACKEND_NAMES: readonly BackendName[] = ['native', 'openssl'];
 
 export async function generateTree(backend: BackendName, plan: Plan, out: string): Promise<void> {

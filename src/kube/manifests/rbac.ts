@@ -4,7 +4,7 @@
 
 import {ADMIN_GROUP, APISERVER_KUBELET_CLIENT_USER, NODES_GROUP} from '../../plan/identities.js';
 import type {PlanUser} from '../../plan/types.js';
-import type {RbacFile} from '../../pki/config-files.js';
+import {userRbacPath, type RbacFile} from '../../pki/config-files.js';
 
 const RBAC_API = 'rbac.authorization.k8s.io/v1';
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -84,7 +84,7 @@ export function userRbac(user: PlanUser): RbacDoc {
       '',
       'An example to adapt, not applied by anyone: read-only access (ClusterRole view) in namespace default,',
       `${user.groups.length ? 'granted to each group, so every member gets it' : 'granted to the user'}. Change the namespace and the role, then:`,
-      `  kubectl apply -f rbac/user-${user.name}.yaml`,
+      `  kubectl apply -f ${userRbacPath(user.name)}`,
       'Check it as that person, without their key:',
       `  kubectl auth can-i list pods --namespace default --as ${user.name}${asGroups}`,
       `  kubectl auth can-i delete pods --namespace default --as ${user.name}${asGroups}   # no: view cannot delete`,

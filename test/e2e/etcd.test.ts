@@ -13,10 +13,12 @@ import {poolKeys} from '../support/key-pool.js';
 
 const haveEtcd = hasBinary('etcd') && hasBinary('etcdctl');
 const members = ['etcd-a', 'etcd-b', 'etcd-c'].map((name, i) => ({name, ip: `127.0.0.${i + 1}`}));
-const CLIENT = 23790 + Math.floor(Math.random() * 100);
-const PEER = CLIENT + 200;
+const BASE_PORT = 23790 + Math.floor(Math.random() * 100);
 
-describe.skipIf(!haveEtcd)('etcd with generated certificates', () => {
+// RSA as kubeadm's default, and ECDSA-P256: Go must accept EC keys, ecdsa-with-SHA256 and digitalSignature-only leaves.
+describe.skipIf(!haveEtcd).each([['RSA-2048', 0], ['ECDSA-P256', 1]] as const)('etcd with generated %s certificates', (alg, n) => {
+  const CLIENT = BASE_PORT + n * 400;
+  const PEER = CLIENT + 200;
   let dir: string;
   const procs: ResultPromise[] = [];
   const pki = (node: string, file: string) => join(dir, 'pki', node, 'etc/kubernetes/pki', file);
@@ -24,6 +26,7 @@ describe.skipIf(!haveEtcd)('etcd with generated certificates', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kubepki-etcd-'));
     const plan = basePlan(members.map((m) => ({name: m.name, address: m.ip, role: 'control-plane' as const})));
+    plan.certificates.encryptionAlgorithm = alg;
     await generateNative({keys: poolKeys, plan, out: join(dir, 'pki')});
     const cluster = members.map((m) => `${m.name}=https://${m.ip}:${PEER}`).join(',');
     for (const m of members) {

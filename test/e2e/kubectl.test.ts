@@ -14,7 +14,7 @@ import {poolKeys} from '../support/key-pool.js';
 
 const kubectl = hasBinary('kubectl');
 
-describe.skipIf(!kubectl)('kubectl with the generated kubeconfigs', () => {
+describe.skipIf(!kubectl).each(['RSA-2048', 'ECDSA-P256'] as const)('kubectl with the generated %s kubeconfigs', (alg) => {
   let dir: string;
   let stub: ApiStub;
   const pki = (f: string) => readFileSync(join(dir, 'cp/etc/kubernetes/pki', f), 'utf8');
@@ -22,6 +22,7 @@ describe.skipIf(!kubectl)('kubectl with the generated kubeconfigs', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kubepki-kubectl-'));
     const plan = basePlan([{name: 'cp', address: '127.0.0.1', role: 'control-plane'}], [{name: 'john', groups: ['developers', 'qa']}]);
+    plan.certificates.encryptionAlgorithm = alg;
     await generateNative({keys: poolKeys, plan, out: dir});
     stub = await startApiStub({cert: pki('apiserver.crt'), key: pki('apiserver.key'), clientCa: pki('ca.crt')});
   });

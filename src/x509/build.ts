@@ -295,7 +295,7 @@ function parsedIssuer(pem: string): X509Certificate {
   return lastIssuer.cert;
 }
 
-/** Trust questions go to OpenSSL via node:crypto, never to forge (its chain checks have had holes). Throws CertCheckError. */
+/** Trust questions go to OpenSSL via node:crypto. Throws CertCheckError. */
 export function selfCheck(certPem: string, issuerCertPem: string, privateKeyPem: string): void {
   let cert: X509Certificate;
   let issuer: X509Certificate;

@@ -34,7 +34,7 @@ export interface Command {
   /** Accepts positional arguments (named in usage) when set. */
   positionals?: {min: number; max: number};
   examples: string[];
-  /** `() => import('./commands/x.js')`: the generator, forge, yaml, Ink load only for the command that needs them. */
+  /** `() => import('./commands/x.js')`: the generator, yaml, Ink load only for the command that needs them. */
   load: () => Promise<{run: CommandRun}>;
 }
 

@@ -1,4 +1,4 @@
-// Native backend: keys in parallel with node:crypto, certificates built with node-forge and signed with
+// Native backend: keys in parallel with node:crypto, certificates encoded by our DER writer and signed with
 // node:crypto, then written by output/. Authorities first, then every leaf, as the model orders them; what the
 // folder already holds and matches the plan is kept as it is (prepare.ts decides).
 

@@ -74,6 +74,29 @@ export interface CommitOptions {
   unchanged?: ReadonlySet<string>;
 }
 
+/** Files in flight at once: enough to keep libuv's pool (4 threads by default) busy through each fsync. */
+const WRITE_LANES = 16;
+
+/** Runs `work` over `items` with at most WRITE_LANES at once; the first failure stops new work and is thrown. */
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const results = await Promise.allSettled(Array.from({length: Math.min(WRITE_LANES, items.length)}, lane));
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
+}
+
 /** Writes `files` under `out` atomically per file. Throws OutputError; cleans its staging folder always. */
 export async function writeTree(out: string, files: RenderedFile[], opts: CommitOptions = {}): Promise<string[]> {
   const root = resolve(out);
@@ -85,21 +108,28 @@ export async function writeTree(out: string, files: RenderedFile[], opts: Commit
   let stage: string | undefined;
   const written: string[] = [];
   try {
-    stage = await mkdtemp(join(root, STAGING_PREFIX));
-    for (const f of todo) {
-      opts.signal?.throwIfAborted();
-      const staged = join(stage, f.path);
-      await mkdir(dirname(staged), {recursive: true, mode: PRIVATE_DIR_MODE});
-      await writeNewFile(staged, f.content, f.mode);
+    const staging = await mkdtemp(join(root, STAGING_PREFIX));
+    stage = staging;
+    // Staged folders made once each; files written several at a time, so their fsyncs overlap on libuv's pool
+    // (one after another, a 5,000-node tree spent most of its time waiting on 30,000 fsyncs).
+    const made = new Set<string>();
+    for (const dir of new Set(todo.map((f) => dirname(join(staging, f.path))))) {
+      if (made.has(dir)) continue;
+      await mkdir(dir, {recursive: true, mode: PRIVATE_DIR_MODE});
+      made.add(dir);
     }
+    await inParallel(todo, async (f) => {
+      opts.signal?.throwIfAborted();
+      await writeNewFile(join(staging, f.path), f.content, f.mode);
+    });
     opts.signal?.throwIfAborted();
     // Every folder first, so a file or symlink in the way stops the run before any file moves.
     for (const dir of new Set(todo.map((f) => dirname(f.path)).filter((d) => d !== '.'))) await ensureRealDirs(root, dir);
     // From here on the signal is not checked: the renames run to the end, so each file is old or new, never half.
-    for (const f of todo) {
-      await rename(join(stage, f.path), join(root, f.path));
+    await inParallel(todo, async (f) => {
+      await rename(join(staging, f.path), join(root, f.path));
       written.push(f.path);
-    }
+    });
     return written;
   } catch (error) {
     if (error instanceof OutputError || (error as Error).name === 'AbortError' || opts.signal?.aborted) throw error;

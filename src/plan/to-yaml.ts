@@ -5,7 +5,7 @@ import {parse} from 'yaml';
 import {describeHours, parseDurationHours} from './duration.js';
 import {escapeText} from './escape.js';
 import {firstServiceIp} from './net.js';
-import type {Plan, PlanNode, PlanUser} from './types.js';
+import {KEY_ALGORITHMS, type Plan, type PlanNode, type PlanUser} from './types.js';
 
 /** A plain YAML scalar when it reads back as the same string (not `null`, `1e3`, `*.x`…), else double-quoted. */
 function scalar(value: string): string {
@@ -63,7 +63,7 @@ export function planToYaml(plan: Plan): string {
     ['certificates:'],
     [`  layout: ${scalar(c.layout)}`, 'kubeadm | flat'],
     [`  authorities: ${scalar(c.authorities)}`, 'separate (kubernetes, etcd, front-proxy CAs) | single'],
-    [`  encryptionAlgorithm: ${scalar(c.encryptionAlgorithm)}`, 'RSA-2048 | RSA-3072 | RSA-4096'],
+    [`  encryptionAlgorithm: ${scalar(c.encryptionAlgorithm)}`, KEY_ALGORITHMS.join(' | ')],
     [`  certificateValidityPeriod: ${scalar(c.certificateValidityPeriod)}`, periodNote(c.certificateValidityPeriod)],
     [`  caCertificateValidityPeriod: ${scalar(c.caCertificateValidityPeriod)}`, periodNote(c.caCertificateValidityPeriod)],
   ];

@@ -78,11 +78,8 @@ export function buildCertificate(input: BuildInput): string {
     der.explicit(3, der.sequence(...extensions(profile, ski, signer.authorityKeyId))),
   );
   const value = sign(profile.digest, tbs, signer.key);
-  const cert = der.sequence(tbs, algorithm, der.bitString(value));
-
-  // A postcondition node:crypto checks cheaply: the key it reads back is the one we were given.
-  if (!new X509Certificate(cert).publicKey.equals(subjectKey)) throw new Error('internal: public key changed in encoding');
-  return derToPem(cert);
+  // The SPKI is node:crypto's own export, copied verbatim: no re-encoding that could change the key.
+  return derToPem(der.sequence(tbs, algorithm, der.bitString(value)));
 }
 
 interface Signer {
@@ -91,6 +88,11 @@ interface Signer {
   issuerNameDer?: Uint8Array;
   authorityKeyId?: Uint8Array;
 }
+
+/** Issuers already checked, by their PEM pair: a CA signs thousands of leaves in a large plan, and checking it
+ *  (three parses and a key match) each time was most of the time per leaf. Bounded, as a run has at most three. */
+const checkedIssuers = new Map<string, Signer>();
+const MAX_CHECKED_ISSUERS = 16;
 
 function resolveSigner(input: BuildInput, subjectKey: KeyObject): Signer {
   if (input.issuer === 'self') {
@@ -101,18 +103,27 @@ function resolveSigner(input: BuildInput, subjectKey: KeyObject): Signer {
     return {key};
   }
   // signingKeyPem is ignored here: a leaf is signed by issuer.privateKeyPem, never by its own key.
+  const cacheKey = `${input.issuer.certPem}\0${input.issuer.privateKeyPem}`;
+  const known = checkedIssuers.get(cacheKey);
+  if (known) return known;
+  const signer = checkIssuer(input.issuer);
+  if (checkedIssuers.size >= MAX_CHECKED_ISSUERS) checkedIssuers.clear();
+  checkedIssuers.set(cacheKey, signer);
+  return signer;
+}
 
+function checkIssuer(issuer: BuildIssuer): Signer {
   // node:crypto (OpenSSL) decides what it can: that it parses, is a CA and owns the key.
-  const ca = new X509Certificate(input.issuer.certPem);
+  const ca = new X509Certificate(issuer.certPem);
   if (!ca.ca) throw new Error(`issuer ${oneLine(ca.subject)} is not a CA (basicConstraints cA is not true)`);
-  const key = readKey(input.issuer.privateKeyPem, 'issuer.privateKeyPem', true);
+  const key = readKey(issuer.privateKeyPem, 'issuer.privateKeyPem', true);
   if (!ca.checkPrivateKey(key)) throw new Error(`issuer.privateKeyPem is not the key of CA ${oneLine(ca.subject)}`);
-  const profile = readProfile(input.issuer.certPem);
+  const profile = readProfile(issuer.certPem);
   if (profile.keyUsage && !profile.keyUsage.usages.includes('keyCertSign')) {
     throw new Error(`CA ${oneLine(ca.subject)} has no keyCertSign key usage; Go would refuse what it signs`);
   }
   // Our DER reader gives the raw subject and SKI (the CA may one day be the user's).
-  const structure = readStructure(pemToDer(input.issuer.certPem));
+  const structure = readStructure(pemToDer(issuer.certPem));
   const ski = subjectKeyId(structure.extensions);
   if (!ski || ski.length === 0) {
     throw new Error(`CA ${oneLine(ca.subject)} has no subjectKeyIdentifier; leaves need it as their authorityKeyIdentifier`);
@@ -277,14 +288,21 @@ export class CertCheckError extends Error {
   }
 }
 
-/** Trust questions go to OpenSSL via node:crypto, never to forge (its chain checks have had holes). Throws CertCheckError. */
+let lastIssuer: {pem: string; cert: X509Certificate} | undefined;
+/** The issuer of the previous check again, or a fresh parse: leaves come grouped by CA, so one slot is enough. */
+function parsedIssuer(pem: string): X509Certificate {
+  if (lastIssuer?.pem !== pem) lastIssuer = {pem, cert: new X509Certificate(pem)};
+  return lastIssuer.cert;
+}
+
+/** Trust questions go to OpenSSL via node:crypto. Throws CertCheckError. */
 export function selfCheck(certPem: string, issuerCertPem: string, privateKeyPem: string): void {
   let cert: X509Certificate;
   let issuer: X509Certificate;
   let key: KeyObject;
   try {
     cert = new X509Certificate(certPem);
-    issuer = new X509Certificate(issuerCertPem);
+    issuer = parsedIssuer(issuerCertPem);
     key = createPrivateKey(privateKeyPem);
   } catch (err) {
     throw new CertCheckError('parse', `cannot read certificate, issuer or key: ${(err as Error).message}`);

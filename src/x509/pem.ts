@@ -26,5 +26,5 @@ export function derToPem(der: Uint8Array, label = 'CERTIFICATE'): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
-/** Node and forge emit LF or CRLF depending on the call; we always write LF. */
+/** Node emits LF or CRLF depending on the call; we always write LF. */
 export const toLf = (pem: string): string => pem.replace(/\r\n/g, '\n');

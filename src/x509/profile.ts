@@ -1,6 +1,6 @@
 // Any certificate PEM -> a comparable Profile, without node-forge (the input may be untrusted):
 // node:crypto's X509Certificate parses and gives the key; our DER reader gives string tags, raw
-// names, criticality and extension order. compareProfiles drives the forge-vs-openssl test.
+// names, criticality and extension order. compareProfiles drives the native-vs-openssl test.
 
 import {X509Certificate, createPrivateKey} from 'node:crypto';
 import {bytesToIp} from '../plan/net.js';

@@ -25,7 +25,10 @@ const plan = basePlan(
   [{name: 'john', groups: ['developers', 'qa']}],
 );
 
-describe.skipIf(!kubectl).each(BACKEND_NAMES)('kubectl with the generated kubeconfigs (%s backend)', (backend) => {
+/** Both backends with kubeadm's default RSA-2048, and ECDSA-P256 (Go's TLS with EC keys and ecdsa-with-SHA256). */
+const RUNS = [...BACKEND_NAMES.map((b) => [b, 'RSA-2048'] as const), ['native', 'ECDSA-P256'] as const];
+
+describe.skipIf(!kubectl).each(RUNS)('kubectl with the generated kubeconfigs (%s backend, %s)', (backend, alg) => {
   let dir: string;
   let other: string;
   let stub: ApiStub;
@@ -40,7 +43,7 @@ describe.skipIf(!kubectl).each(BACKEND_NAMES)('kubectl with the generated kubeco
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kubepki-kubectl-'));
     other = mkdtempSync(join(tmpdir(), 'kubepki-kubectl-other-'));
-    await generateTree(backend, plan, dir);
+    await generateTree(backend, {...plan, certificates: {...plan.certificates, encryptionAlgorithm: alg}}, dir);
     await generateTree('native', basePlan([{name: 'cp', address: '127.0.0.1', role: 'control-plane'}]), other);
     stub = await startApiStub({cert: pki('apiserver.crt'), key: pki('apiserver.key'), clientCa: pki('ca.crt')});
   }, GENERATE_TIMEOUT_MS);

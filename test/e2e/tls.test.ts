@@ -12,7 +12,7 @@ import {generateNative} from '../../src/generate/native.js';
 import {basePlan} from '../../src/plan/defaults.js';
 import {poolKeys} from '../support/key-pool.js';
 
-describe('TLS with the generated API server and client certificates', () => {
+describe.each(['RSA-2048', 'ECDSA-P256'] as const)('TLS with the generated %s API server and client certificates', (alg) => {
   let dir: string;
   const read = (p: string) => readFileSync(join(dir, p), 'utf8');
   const pki = (f: string) => read(`cp/etc/kubernetes/pki/${f}`);
@@ -20,6 +20,7 @@ describe('TLS with the generated API server and client certificates', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kubepki-tls-'));
     const plan = basePlan([{name: 'cp', address: '127.0.0.1', role: 'control-plane'}], [{name: 'john', groups: ['developers']}]);
+    plan.certificates.encryptionAlgorithm = alg;
     await generateNative({keys: poolKeys, plan, out: dir});
   });
   afterAll(() => rmSync(dir, {recursive: true, force: true}));

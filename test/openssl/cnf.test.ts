@@ -116,8 +116,10 @@ describe('opensslCommandsFor', () => {
   it('makes the service-account pair at the planned size', () => {
     const plan = examplePlan('single');
     plan.certificates.encryptionAlgorithm = 'RSA-4096';
-    expect(opensslCommandsForSaKey(resolve(valid(plan)))).toEqual(["openssl genrsa -traditional -out 'sa.key' 4096", "openssl rsa -in 'sa.key' -pubout -out 'sa.pub'"]);
+    expect(opensslCommandsForSaKey(resolve(valid(plan)))).toEqual(["openssl genrsa -traditional -out 'sa.key' 4096", "openssl pkey -in 'sa.key' -pubout -out 'sa.pub'"]);
     expect(opensslCommandsForSaKey()[0]).toContain(' 2048');
+    plan.certificates.encryptionAlgorithm = 'ECDSA-P384'; // kubeadm: sa.key follows encryptionAlgorithm
+    expect(opensslCommandsForSaKey(resolve(valid(plan)))[0]).toBe("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 | openssl pkey -traditional -out 'sa.key'");
   });
 });
 

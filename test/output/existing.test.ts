@@ -84,8 +84,29 @@ describe.skipIf(!tools)('files kubepki never replaces', () => {
   it('an sa.key that is not a usable key stops the run instead of being replaced', async () => {
     const out = await copyOfTree();
     writeFileSync(join(out, PKI, 'sa.key'), 'not a key\n');
-    await refusedEverywhere(out, separate, `${PKI}/sa.key cannot be reused: it holds no readable, unencrypted RSA private key`);
+    await refusedEverywhere(out, separate, `${PKI}/sa.key cannot be reused: it holds no readable, unencrypted private key`);
   });
+
+  it('a CA with another kind of key than the plan’s stops the run: its key would decide every signature', async () => {
+    const out = await copyOfTree();
+    const ec: Plan = {...separate, certificates: {...separate.certificates, encryptionAlgorithm: 'ECDSA-P256'}};
+    await refusedEverywhere(out, ec, `${PKI}/ca.crt cannot be reused: its key is rsa, but this plan’s encryptionAlgorithm makes EC P-256 keys`,
+      `${PKI}/etcd/ca.crt cannot be reused: its key is rsa, but this plan’s encryptionAlgorithm makes EC P-256 keys`);
+  });
+
+  it('an EC sa.key is kept under an RSA plan, as kubeadm keeps any usable key, by both backends', async () => {
+    for (const mode of ['native', 'openssl']) {
+      const out = await copyOfTree();
+      const key = (await execa('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout'])).stdout + '\n';
+      writeFileSync(join(out, PKI, 'sa.key'), key);
+      unlinkSync(join(out, PKI, 'sa.pub'));
+      const r = await kubepki(['generate', '--plan', planFile(separate), '--out', out, '--force', '--mode', mode]);
+      expect(r.exitCode, `${mode}: ${r.stderr}`).toBe(0);
+      expect(readFileSync(join(out, PKI, 'sa.key'), 'utf8'), mode).toBe(key);
+      const pub = (await execa('openssl', ['pkey', '-pubout', '-in', join(out, PKI, 'sa.key')])).stdout + '\n';
+      expect(readFileSync(join(out, PKI, 'sa.pub'), 'utf8'), mode).toBe(pub);
+    }
+  }, 120_000);
 
   it('a FIFO where a key goes is reported, never opened (the run would hang), even with --force', async () => {
     const out = await copyOfTree();

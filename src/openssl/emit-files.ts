@@ -6,6 +6,8 @@ import type {FileEntry} from '../pki/layout.js';
 import type {KubeconfigSpec, PkiModel} from '../pki/model.js';
 import {renderTreeReadme} from '../pki/tree-readme.js';
 import {INSTALL_ENGINE, installNodePart} from '../install/node-install.js';
+import {renderConfig} from '../kube/configs.js';
+import {configKey} from '../pki/config-files.js';
 import {checkComment, checkKubeconfigName, checkPath, checkUrl, UnsafeValueError} from './allow-list.js';
 import {workFiles} from './commands.js';
 import {shq} from './shell.js';
@@ -13,6 +15,7 @@ import {shq} from './shell.js';
 const KUBECONFIG_END = 'KUBECONFIG_END';
 const README_END = 'README_END';
 const INSTALL_END = 'INSTALL_SH_END';
+const CONFIG_END = 'CONFIG_END';
 
 /** A file written by a quoted heredoc (nothing in it expands), refused if it could end the heredoc early. */
 function heredoc(target: string, text: string, end: string): string[] {
@@ -63,7 +66,23 @@ function workFileFor(entry: FileEntry): string {
       return 'README.md';
     case 'install':
       return `install/${checkPath(s.node, 'node name')}.sh`;
+    case 'config':
+      return `configs/${checkPath(configKey(s.config), 'config key')}`;
   }
+}
+
+/** Component configs (static pods, kubelet configs, RBAC, flags.md) need no key: their text is fixed when the
+ *  script is emitted, so the script carries them as quoted heredocs and stays the one file to review and run. */
+function configBlock(model: PkiModel, entries: FileEntry[]): string[] {
+  const configs = entries.flatMap((e) => (e.source.type === 'config' ? [{entry: e, config: e.source.config}] : []));
+  if (configs.length === 0) return [];
+  return [
+    '',
+    '# Component configs: static pod manifests, kubelet configs, RBAC and flags, exactly as native mode writes them',
+    '# (quoted heredocs: nothing in them expands).',
+    'mkdir -- configs',
+    ...configs.flatMap(({entry, config}) => heredoc(workFileFor(entry), renderConfig(model, entries, config), CONFIG_END)),
+  ];
 }
 
 export function treeBlock(model: PkiModel, entries: FileEntry[]): string[] {
@@ -83,6 +102,7 @@ export function treeBlock(model: PkiModel, entries: FileEntry[]): string[] {
       ...heredoc(`${workFileFor(entry)}.head`, installNodePart(model, entries, node), INSTALL_END),
       `cat -- ${shq(`${workFileFor(entry)}.head`)} install/engine.sh >${shq(workFileFor(entry))}`,
     ]),
+    ...configBlock(model, entries),
     '',
     '# Every file at its place in the staged tree, with its mode set explicitly: keys and kubeconfigs 0600, certificates 0644.',
     ...entries.map((e) => `place ${shq(workFileFor(e))} ${shq(checkPath(e.path, 'tree path'))} ${mode(e.mode)}`),

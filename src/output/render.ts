@@ -5,6 +5,7 @@ import type {FileEntry} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
 import {renderTreeReadme} from '../pki/tree-readme.js';
 import {renderInstallScript} from '../install/node-install.js';
+import {renderConfig} from '../kube/configs.js';
 import type {Material} from './material.js';
 
 export interface RenderedFile {
@@ -13,12 +14,13 @@ export interface RenderedFile {
   mode: number;
 }
 
-/** Content that does not depend on keys (the README): known before any key exists, so an identical file is no conflict. */
+/** Content that does not depend on keys (the README, installers, component configs): known before any key exists, so an identical file is no conflict. */
 export function fixedContent(model: PkiModel, entries: FileEntry[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const e of entries) {
     if (e.source.type === 'readme') out.set(e.path, renderTreeReadme(model, entries));
     if (e.source.type === 'install') out.set(e.path, renderInstallScript(model, entries, e.source.node));
+    if (e.source.type === 'config') out.set(e.path, renderConfig(model, entries, e.source.config));
   }
   return out;
 }
@@ -49,6 +51,8 @@ export function renderFiles(model: PkiModel, entries: FileEntry[], material: Mat
         return renderTreeReadme(model, entries);
       case 'install':
         return renderInstallScript(model, entries, s.node);
+      case 'config':
+        return renderConfig(model, entries, s.config);
     }
   };
   return entries.map((entry) => ({path: entry.path, content: content(entry), mode: entry.mode}));

@@ -6,6 +6,7 @@ import {AUTHORITY_KINDS, kindById, kubeconfigId, LEAF_KINDS, SA_KEY_PAIR, specId
 import {controlPlanes, isControlPlane} from '../plan/types.js';
 import {signerOf} from './resolve.js';
 import type {CertSpec, PkiModel} from './model.js';
+import {flatConfigs, kubeadmNodeConfigs, rbacConfigs, type ConfigFile} from './config-files.js';
 
 export type FileSource =
   | {type: 'cert'; spec: string}
@@ -14,6 +15,7 @@ export type FileSource =
   | {type: 'sa-pub'}
   | {type: 'kubeconfig'; kubeconfig: string}
   | {type: 'install'; node: string}
+  | {type: 'config'; config: ConfigFile}
   | {type: 'readme'};
 
 export interface FileEntry {
@@ -66,6 +68,9 @@ const key = (path: string, spec: string): FileEntry => ({path: `${path}.key`, so
 const pair = (path: string, spec: string): FileEntry[] => [cert(path, spec), key(path, spec)];
 const kubeconfig = (path: string, id: string): FileEntry => ({path, source: {type: 'kubeconfig', kubeconfig: id}, mode: SECRET_MODE});
 const placedFor = (owner: {node: string} | {user: string}, entries: FileEntry[]): FileEntry[] => entries.map((e) => ({...e, ...owner}));
+/** Static pod manifests 0600 as kubeadm writes them (they name every key); the kubelet config, RBAC and flags 0644. */
+const configEntry = (path: string, config: ConfigFile): FileEntry =>
+  ({path, source: {type: 'config', config}, mode: config.what === 'static-pod' ? SECRET_MODE : PUBLIC_MODE});
 /** sa.key and sa.pub, both 0600 as kubeadm writes them. */
 const saPair = (stem: string): FileEntry[] => [
   {path: `${stem}.key`, source: {type: 'sa-key'}, mode: SECRET_MODE},
@@ -103,6 +108,7 @@ function kubeadmLayout(model: PkiModel): FileEntry[] {
     }
     if (cp) out.push(...saPair(SA_KEY_PAIR.kubeadmPath));
     out.push(...(kubeconfigsOf.get(node.name) ?? []), ...everyNode);
+    out.push(...kubeadmNodeConfigs(node).map(({path, config}) => configEntry(path, config)));
     out.push({path: INSTALL_SCRIPT, source: {type: 'install', node: node.name}, mode: INSTALL_SCRIPT_MODE});
     all.push(...out.map((e) => ({...e, path: `${node.name}/${e.path}`, node: node.name})));
   }
@@ -131,6 +137,7 @@ function flatLayout(model: PkiModel): FileEntry[] {
     if (spec.kind === 'user') continue;
     out.push(...owner(spec, [kubeconfig(`${flatName(spec)}.kubeconfig`, kc.id)]));
   }
+  out.push(...flatConfigs(plan).map(({path, config, node}) => ({...configEntry(path, config), ...(node ? {node} : {})})));
   return out;
 }
 
@@ -144,7 +151,8 @@ function usersLayout(model: PkiModel): FileEntry[] {
 /** Every file the PKI consists of, in a stable order, README last. */
 export function layoutFiles(model: PkiModel): FileEntry[] {
   const main = model.plan.certificates.layout === 'flat' ? flatLayout(model) : kubeadmLayout(model);
-  return [...main, ...usersLayout(model), {path: README_FILE, source: {type: 'readme'}, mode: PUBLIC_MODE}];
+  const rbac = rbacConfigs(model.plan).map(({path, config, user}) => ({...configEntry(path, config), ...(user ? {user} : {})}));
+  return [...main, ...usersLayout(model), ...rbac, {path: README_FILE, source: {type: 'readme'}, mode: PUBLIC_MODE}];
 }
 
 /** The first .crt file of each certificate that has one (client certificates inside kubeconfigs have none). */

@@ -3,10 +3,27 @@
 // backends write the same file.
 
 import {describeHours} from '../plan/duration.js';
+import {FLAGS_FILE, FLAT_NODE_DIR, KUBELET_CONFIG_PATH, MANIFESTS_PATH, RBAC_FOLDER, userRbacPath, type ConfigFile} from './config-files.js';
 import {INSTALL_SCRIPT, type FileEntry} from './layout.js';
 import {subjectText, type CertSpec, type KubeconfigSpec, type PkiModel} from './model.js';
 import {controlPlanes} from '../plan/types.js';
 
+
+/** What a component config file is, in one line (the README's file list and the Done screen). */
+export function aboutConfig(c: ConfigFile): string {
+  switch (c.what) {
+    case 'static-pod':
+      return `static pod manifest of ${c.component} on ${c.node}: kubeadm's flags for this PKI's files`;
+    case 'kubelet-config':
+      return `KubeletConfiguration of ${c.node}: client CA, webhook authentication and authorization, serving certificate`;
+    case 'rbac':
+      return `RBAC a cluster built without kubeadm must apply (${c.name}); kubeadm init creates it itself`;
+    case 'rbac-user':
+      return `example RoleBindings for ${c.user} and the \`kubectl auth can-i\` lines to check them`;
+    case 'flags':
+      return 'every program\'s certificate flags, naming these files where they go on each node';
+  }
+}
 
 function describe(entry: FileEntry, certs: Map<string, CertSpec>, kubeconfigs: Map<string, KubeconfigSpec>): string {
   const s = entry.source;
@@ -27,6 +44,8 @@ function describe(entry: FileEntry, certs: Map<string, CertSpec>, kubeconfigs: M
     }
     case 'install':
       return `puts ${s.node}'s files in place on ${s.node}: \`sudo bash ${INSTALL_SCRIPT} [--all | --kubeadm-init | --kubeadm-join-control-plane]\``;
+    case 'config':
+      return aboutConfig(s.config);
     case 'readme':
       return 'this file';
   }
@@ -109,6 +128,46 @@ function installSection(model: PkiModel): string[] {
   ];
 }
 
+/** When the configs and the RBAC files are needed: a cluster built by hand needs them all, kubeadm makes its own. */
+function configsSection(model: PkiModel): string[] {
+  const {plan} = model;
+  const kubeadm = plan.certificates.layout === 'kubeadm';
+  const superAdmin = kubeadm ? `${controlPlanes(plan)[0]!.name}/etc/kubernetes/super-admin.conf` : 'super-admin.kubeconfig';
+  return [
+    '## Component configs and RBAC',
+    '',
+    ...(kubeadm
+      ? [
+          `Each control-plane folder has \`${MANIFESTS_PATH}/\` (etcd, kube-apiserver, kube-controller-manager, kube-scheduler`,
+          `static pods for Kubernetes ${plan.kubernetesVersion}) and every node folder has \`${KUBELET_CONFIG_PATH}\`. They carry kubeadm's`,
+          'certificate flags for the files here. A cluster built without kubeadm uses them as they are (`install.sh --all` puts',
+          'them in place); with kubeadm, `kubeadm init` and `join` write their own and the kubeadm modes of `install.sh` leave',
+          'these out (kubeadm init refuses a manifests folder that is not empty). Read them to see which flag names which file.',
+        ]
+      : [
+          `\`${FLAGS_FILE}\` lists each program's certificate flags on each node with these file names, as they are after copying`,
+          `them into \`${FLAT_NODE_DIR}\` on the node. \`etcd.yaml\`, \`kube-apiserver.yaml\`, \`kube-controller-manager.yaml\`,`,
+          `\`kube-scheduler.yaml\` (static pods for Kubernetes ${plan.kubernetesVersion}; \`-NODE\` with several control planes) and`,
+          '`kubelet-config-NODE.yaml` carry the same flags.',
+        ]),
+    '',
+    `\`${RBAC_FOLDER}/\` holds what a cluster built without kubeadm must apply once the API server runs, with the break-glass`,
+    `credential: \`kubectl --kubeconfig ${superAdmin} apply -f ${RBAC_FOLDER}/\`. \`cluster-admins.yaml\` binds admin.conf's group to`,
+    'cluster-admin (without it the administrator is Forbidden everything), `apiserver-to-kubelet.yaml` lets the API server',
+    'call kubelets (`kubectl logs`, `exec`, `port-forward`), `kubelet-certificate-rotation.yaml` approves kubelets\' renewals.',
+    'kubeadm init creates the equivalents itself: with kubeadm these three are not needed.',
+    ...(plan.users.length > 0
+      ? [
+          '',
+          `People need a binding in both cases: until one names the user or a group, a certificate gets them nothing (every`,
+          `request is Forbidden). \`${userRbacPath('NAME')}\` has an example RoleBinding per group and the \`kubectl auth can-i\` line`,
+          'to check it.',
+        ]
+      : []),
+    '',
+  ];
+}
+
 function singleAuthorityWarning(model: PkiModel): string[] {
   if (model.plan.certificates.authorities !== 'single') return [];
   return [
@@ -145,7 +204,7 @@ export function renderTreeReadme(model: PkiModel, entries: FileEntry[]): string 
       'Users have their own folders under `users/`. Copy each file to the path your component\'s flag names (below).',
     );
   }
-  lines.push('', '## Files', '');
+  lines.push('', ...configsSection(model), '## Files', '');
   for (const entry of entries) lines.push(`- \`${entry.path}\` (${entry.mode.toString(8).padStart(4, '0')}): ${describe(entry, certs, kubeconfigs)}`);
   lines.push('', '## Who reads what', '');
   // Each kind once, with the files it is in here: the flags name no file, so the names are always this layout's.

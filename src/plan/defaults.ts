@@ -2,10 +2,12 @@
 // `kubepki example` plans. Defaults are kubeadm's, as the plan file reference in the README lists them.
 
 import {hostname, networkInterfaces} from 'node:os';
+import {DEFAULT_KUBERNETES_VERSION} from './kubernetes-version.js';
 import type {Plan, PlanNode, PlanUser} from './types.js';
 
 export const DEFAULTS = {
   clusterName: 'kubernetes',
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
   controlPlaneEndpoint: '',
   serviceSubnet: '10.96.0.0/12',
   dnsDomain: 'cluster.local',
@@ -22,6 +24,7 @@ export function basePlan(nodes: PlanNode[], users: PlanUser[] = []): Plan {
     apiVersion: 'kubepki/v1',
     kind: 'ClusterPKI',
     clusterName: DEFAULTS.clusterName,
+    kubernetesVersion: DEFAULTS.kubernetesVersion,
     controlPlaneEndpoint: DEFAULTS.controlPlaneEndpoint,
     networking: {serviceSubnet: DEFAULTS.serviceSubnet, dnsDomain: DEFAULTS.dnsDomain},
     nodes,

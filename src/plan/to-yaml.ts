@@ -48,6 +48,7 @@ export function planToYaml(plan: Plan): string {
     [`apiVersion: ${scalar(plan.apiVersion)}`, 'a kubepki plan: kubepki generate --plan FILE --out DIR'],
     [`kind: ${scalar(plan.kind)}`, 'the certificates, keys and kubeconfigs of one cluster'],
     [`clusterName: ${scalar(plan.clusterName)}`, 'names the cluster in kubeconfigs; default kubernetes'],
+    [`kubernetesVersion: ${scalar(plan.kubernetesVersion)}`, 'static pods and kubelet config follow kubeadm for this release'],
     [`controlPlaneEndpoint: ${scalar(plan.controlPlaneEndpoint)}`, 'optional host[:port] of a load balancer; host goes into apiserver SANs'],
     ['networking:'],
     [`  serviceSubnet: ${scalar(plan.networking.serviceSubnet)}`, `first IP${firstIp ? ` (${firstIp})` : ''} goes into apiserver SANs`],

@@ -23,6 +23,8 @@ export interface Plan {
   apiVersion: 'kubepki/v1';
   kind: 'ClusterPKI';
   clusterName: string;
+  /** The release the component configs are written for (image tags, kubeadm's non-PKI flags): `v1.35.0`. */
+  kubernetesVersion: string;
   controlPlaneEndpoint: string;
   networking: {serviceSubnet: string; dnsDomain: string};
   nodes: PlanNode[];

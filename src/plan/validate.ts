@@ -6,6 +6,7 @@ import {parseDurationHours} from './duration.js';
 import {displayValue, escapeText} from './escape.js';
 import type {RuleViolation} from './hazards.js';
 import {MASTERS_GROUP} from './identities.js';
+import {DEFAULT_KUBERNETES_VERSION, kubernetesVersionRule} from './kubernetes-version.js';
 import {canonicalIp, parseCidr, splitHostPort} from './net.js';
 import {
   authoritiesRule,
@@ -229,6 +230,7 @@ export function validatePlan(input: unknown): PlanResult {
     apiVersion: text(apiVersionRule, () => undefined, 'kubepki/v1'),
     kind: text(kindRule, () => undefined, 'ClusterPKI'),
     clusterName: text(clusterNameRule, (s) => (plan.clusterName = s), 'kubernetes'),
+    kubernetesVersion: text(kubernetesVersionRule, (s) => (plan.kubernetesVersion = s), DEFAULT_KUBERNETES_VERSION),
     controlPlaneEndpoint: text(endpointRule, (s) => (plan.controlPlaneEndpoint = canonical(f, 'controlPlaneEndpoint', s, canonicalEndpoint(s))), 'k8s-api.example.internal:6443'),
     networking: (v, p) => v !== null && readMapping(f, v, p, {
       serviceSubnet: text(serviceSubnetRule, (s) => (plan.networking.serviceSubnet = canonical(f, `${p}.serviceSubnet`, s, canonicalSubnet(s))), '10.96.0.0/12'),

@@ -8,6 +8,8 @@ import type {ProduceResult} from './produce.js';
 import {specId} from '../pki/catalog.js';
 import {readByText} from '../pki/components.js';
 import {controlPlanes} from '../plan/types.js';
+import {aboutConfig} from '../pki/tree-readme.js';
+import {RBAC_FOLDER} from '../pki/config-files.js';
 
 export interface DoneLine {
   text: string;
@@ -33,6 +35,7 @@ function usedBy(result: ProduceResult, e: FileEntry): string {
   }
   if (s.type === 'sa-key' || s.type === 'sa-pub') return readByText('sa', undefined, [s.type === 'sa-key' ? 'key' : 'pub']).join('; ');
   if (s.type === 'kubeconfig') return result.model.kubeconfigs.find((k) => k.id === s.kubeconfig)?.about ?? '';
+  if (s.type === 'config') return aboutConfig(s.config);
   if (s.type === 'install') return 'run as root on the node: puts these files in place (--kubeadm-init / --kubeadm-join-control-plane)';
   return 'what each file is and which flag reads it';
 }
@@ -91,6 +94,8 @@ export function doneLines(result: ProduceResult): DoneLine[] {
     ...(apiserver ? [`Read a certificate: openssl x509 -in ${out}/${apiserver} -noout -text`] : []),
     ...(apiserver && ca ? [`Check who signed it: openssl verify -CAfile ${out}/${ca} ${out}/${apiserver}`] : []),
     `Every file and the flag that reads it: ${out}/README.md`,
+    `Built without kubeadm: once the API server runs, kubectl --kubeconfig ${out}/${superAdmin ?? 'super-admin.kubeconfig'} apply -f ${out}/${RBAC_FOLDER}/ (until then admin.conf is Forbidden everything); kubeadm init does this itself.`,
+    ...(result.plan.users.length > 0 ? [`People can do nothing until a binding names them or their groups, with kubeadm or without: examples in ${out}/${RBAC_FOLDER}/users/.`] : []),
     ...(superAdmin ? [`Keep ${superAdmin} offline: it holds system:masters, which cannot be revoked.`] : []),
   ];
   steps.forEach((text, i) => lines.push({text: `${i + 1}. ${text}`}));

@@ -41,7 +41,7 @@ describe('installFiles', () => {
   it('lists every file of the node folder with its place on the node and its entry’s mode', () => {
     const files = installFiles(ha, haEntries, 'node01');
     expect(files.map((f) => f.target).sort()).toEqual(['/etc/kubernetes/kubelet.conf', '/etc/kubernetes/pki/ca.crt',
-      '/var/lib/kube-proxy/kubeconfig', '/var/lib/kubelet/pki/kubelet.crt', '/var/lib/kubelet/pki/kubelet.key']);
+      '/var/lib/kube-proxy/kubeconfig', '/var/lib/kubelet/config.yaml', '/var/lib/kubelet/pki/kubelet.crt', '/var/lib/kubelet/pki/kubelet.key']);
     for (const f of files) {
       expect(f.entry.path).toBe(`node01/${f.relative}`);
       expect(f.target).toBe(`/${f.relative}`);
@@ -243,19 +243,19 @@ describe.skipIf(!bash)('install.sh run by bash', () => {
     for (const f of expected) {
       const seen = after[f.relative]!;
       expect(seen.mode, f.relative).toBe(f.mode);
-      expect(seen.mode, f.relative).toBe(/\.(key|conf)$|kubeconfig$|sa\.pub$/.test(f.relative) ? 0o600 : 0o644);
+      expect(seen.mode, f.relative).toBe(/\.(key|conf)$|kubeconfig$|sa\.pub$|manifests\/.*\.yaml$/.test(f.relative) ? 0o600 : 0o644);
       expect(seen.content).toBe(`fake contents of cp-1/${f.relative}\n`);
       if (isRoot) expect([seen.uid, seen.gid], f.relative).toEqual([0, 0]);
     }
     const created = Object.keys(after).filter((p) => !before[p] && after[p]!.type === 'dir').sort();
-    expect(created).toEqual(['etc/kubernetes', 'etc/kubernetes/pki', 'etc/kubernetes/pki/etcd', 'var/lib/kube-proxy',
+    expect(created).toEqual(['etc/kubernetes', 'etc/kubernetes/manifests', 'etc/kubernetes/pki', 'etc/kubernetes/pki/etcd', 'var/lib/kube-proxy',
       'var/lib/kubelet', 'var/lib/kubelet/pki']);
     for (const d of created) {
       expect(after[d]!.mode, d).toBe(0o755);
       if (isRoot) expect([after[d]!.uid, after[d]!.gid], d).toEqual([0, 0]);
     }
     expect(r.stdout).toContain(`installed  ${root}/etc/kubernetes/pki/ca.key  (0600`);
-    expect(r.stdout).toMatch(/Done, --all: 30 installed, 0 replaced, 0 unchanged; 6 folder\(s\) created\./);
+    expect(r.stdout).toMatch(/Done, --all: 35 installed, 0 replaced, 0 unchanged; 7 folder\(s\) created\./);
     expect(r.stdout).toMatch(/Next: restart/);
   });
 
@@ -295,8 +295,8 @@ describe.skipIf(!bash)('install.sh run by bash', () => {
 
     const again = await install(node, root);
     expect(again.exitCode).toBe(0);
-    expect(again.stdout.match(/^ {2}unchanged /gm)).toHaveLength(5);
-    expect(again.stdout).toContain('0 installed, 0 replaced, 5 unchanged; 0 folder(s) created');
+    expect(again.stdout.match(/^ {2}unchanged /gm)).toHaveLength(6);
+    expect(again.stdout).toContain('0 installed, 0 replaced, 6 unchanged; 0 folder(s) created');
 
     writeFileSync(join(node.dir, 'etc/kubernetes/kubelet.conf'), 'a new kubelet.conf\n');
     writeFileSync(join(node.dir, 'var/lib/kubelet/pki/kubelet.key'), 'a new key\n');

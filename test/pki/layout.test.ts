@@ -21,7 +21,7 @@ describe('kubeadm layout', () => {
   it('gives workers only what a worker needs', () => {
     expect(paths.filter((p) => p.startsWith('node01/')).sort()).toEqual([
       'node01/etc/kubernetes/kubelet.conf', 'node01/etc/kubernetes/pki/ca.crt', 'node01/install.sh', 'node01/var/lib/kube-proxy/kubeconfig',
-      'node01/var/lib/kubelet/pki/kubelet.crt', 'node01/var/lib/kubelet/pki/kubelet.key']);
+      'node01/var/lib/kubelet/config.yaml', 'node01/var/lib/kubelet/pki/kubelet.crt', 'node01/var/lib/kubelet/pki/kubelet.key']);
   });
 
   it('puts users in their own folders and ends with the README', () => {
@@ -30,9 +30,10 @@ describe('kubeadm layout', () => {
     expect(new Set(paths).size).toBe(paths.length);
   });
 
-  it('makes secrets and sa.pub 0600 (as kubeadm), install.sh 0755 and the rest 0644', () => {
+  it('makes secrets, sa.pub and static pod manifests 0600 (as kubeadm), install.sh 0755 and the rest 0644', () => {
     for (const e of entries) {
-      const secret = e.path.endsWith('.key') || e.path.endsWith('.conf') || e.path.endsWith('kubeconfig') || e.path.endsWith('sa.pub');
+      const secret = e.path.endsWith('.key') || e.path.endsWith('.conf') || e.path.endsWith('kubeconfig') || e.path.endsWith('sa.pub')
+        || e.path.includes('/etc/kubernetes/manifests/');
       expect(e.mode, e.path).toBe(e.path.endsWith('/install.sh') ? 0o755 : secret ? 0o600 : 0o644);
     }
   });

@@ -46,7 +46,7 @@ const failsWith = async (id: string, dir: string, message: RegExp) => expect(fai
 
 describe.runIf(tools)('labs', () => {
   it('has the labs the exam asks for, each with a task that names its paths', async () => {
-    expect(LABS.map((l) => l.id)).toEqual(expect.arrayContaining(['view-certificate-details', 'create-user', 'kubelet-client-cert', 'apiserver-sans', 'expired-certificate', 'etcd-client']));
+    expect(LABS.map((l) => l.id)).toEqual(expect.arrayContaining(['view-certificate-details', 'create-user', 'kubelet-client-cert', 'apiserver-sans', 'fix-apiserver-manifest', 'expired-certificate', 'etcd-client']));
   });
 
   it('refuses a folder that is not empty', async () => {
@@ -218,5 +218,34 @@ describe.runIf(tools)('labs', () => {
       expect(msgs).toMatch(/did not sign etcd’s serving certificate/);
       expect(msgs).toMatch(/not signed by the etcd CA/);
     });
+  });
+});
+
+describe.runIf(tools)('fix-apiserver-manifest', () => {
+  const MANIFEST = 'etc/kubernetes/manifests/kube-apiserver.yaml';
+  /** A learner's fix: set each flag back by editing the YAML text in place. */
+  function setFlag(dir: string, flag: string, value: string) {
+    const path = join(dir, MANIFEST);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(new RegExp(`${flag}=\\S+`), `${flag}=${value}`));
+  }
+  it('fails broken, passes once every broken flag names the right file again', async () => {
+    const dir = await fresh('fix-apiserver-manifest');
+    const {facts} = await readState(dir);
+    const broken = facts.broken as string[];
+    expect(broken.length).toBeGreaterThanOrEqual(1);
+    const msgs = failed(await checkLab('fix-apiserver-manifest', dir));
+    expect(msgs.length).toBe(broken.length);
+    for (const flag of broken) setFlag(dir, flag, (facts.expected as Record<string, string>)[flag]!);
+    await passes('fix-apiserver-manifest', dir);
+  });
+  it('explains the wrong CA for etcd and a path that does not exist', async () => {
+    const dir = await fresh('fix-apiserver-manifest');
+    const {facts} = await readState(dir);
+    for (const flag of facts.broken as string[]) setFlag(dir, flag, (facts.expected as Record<string, string>)[flag]!);
+    setFlag(dir, '--etcd-cafile', `/${PKI}/ca.crt`);
+    setFlag(dir, '--tls-cert-file', `/${PKI}/apiserver.pem`);
+    const msgs = failed(await checkLab('fix-apiserver-manifest', dir)).join('\n');
+    expect(msgs).toMatch(/--etcd-cafile must name \/etc\/kubernetes\/pki\/etcd\/ca.crt: \/etc\/kubernetes\/pki\/ca.crt is the ca certificate; etcd’s serving certificate is signed by the etcd CA/);
+    expect(msgs).toMatch(/apiserver.pem does not exist on the node/);
   });
 });

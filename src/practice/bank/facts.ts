@@ -1,6 +1,9 @@
 // Facts about a lab read from its files, in the words questions use: a certificate's names, dates and the file
 // a flag names. Every cluster question goes through here, so no answer is typed into the bank.
 
+import {existsSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {parse as parseYaml} from 'yaml';
 import {FILE_FLAGS, type Component} from '../../pki/components.js';
 import {SA_KEY_PAIR, type KindId} from '../../pki/catalog.js';
 import {cnOf, issuerCnOf, labCert, orgsOf, type LabCert, type LabCluster} from '../lab.js';
@@ -19,8 +22,20 @@ export function opensslDate(d: Date): string {
 
 export const lifetimeHours = (c: LabCert): number => (c.profile.notAfter.getTime() - c.profile.notBefore.getTime()) / 3_600_000;
 
-/** The node path a component's flag names in this lab: the certificate's own file, its key beside it, sa.key/pub. */
+/** A flag's value as the lab's static pod manifest for `component` writes it, when there is one. */
+function manifestFlag(lab: LabCluster, component: Component, flag: string): string | undefined {
+  const file = join(lab.nodeRoot, 'etc/kubernetes/manifests', `${component}.yaml`);
+  if (!existsSync(file)) return undefined;
+  const doc = parseYaml(readFileSync(file, 'utf8')) as {spec?: {containers?: {command?: string[]}[]}} | null;
+  const arg = doc?.spec?.containers?.[0]?.command?.find((a) => a.startsWith(`${flag}=`));
+  return arg?.slice(flag.length + 1);
+}
+
+/** The node path a component's flag names in this lab: read from its manifest, or where the catalog puts the
+ *  file when the component has none (the certificate's own file, its key beside it, sa.key/pub). */
 export function flagPath(lab: LabCluster, component: Component, flag: string): string {
+  const fromManifest = manifestFlag(lab, component, flag);
+  if (fromManifest) return fromManifest;
   const use = FILE_FLAGS.find((x) => x.component === component && x.flag === flag);
   if (!use) throw new Error(`no ${component} ${flag} in the flag table`);
   if (use.source === 'sa') return `/${SA_KEY_PAIR.kubeadmPath}.${use.part === 'pub' ? 'pub' : 'key'}`;

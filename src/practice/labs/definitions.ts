@@ -13,6 +13,7 @@ import {splitCommand} from '../sandbox.js';
 import {expireOne, type Expired} from './expire.js';
 import {gradeCert, item, keyItem, nodeFile, readCertFile} from './grade.js';
 import {gradeKubeconfig} from './kubeconfig-check.js';
+import {fixApiserverManifest} from './manifest-lab.js';
 import type {CheckItem, LabDefinition, LabState} from './types.js';
 import {X509Certificate, createPrivateKey, createPublicKey} from 'node:crypto';
 
@@ -296,7 +297,7 @@ const etcdClient: LabDefinition = {
   },
 };
 
-export const LABS: readonly LabDefinition[] = [viewDetails, createUser, kubeletClient, apiserverSans, expiredCertificate, etcdClient];
+export const LABS: readonly LabDefinition[] = [viewDetails, createUser, kubeletClient, apiserverSans, fixApiserverManifest, expiredCertificate, etcdClient];
 
 export function labById(id: string): LabDefinition | undefined {
   return LABS.find((l) => l.id === id);

@@ -48,6 +48,14 @@ const SIGNERS: Readonly<Record<string, {keyType: 'rsa' | 'ec'; nullParams: boole
   'ecdsa-with-SHA384': {keyType: 'ec', nullParams: false},
 };
 
+/** The AlgorithmIdentifier of a signature algorithm, with or without NULL parameters as SIGNERS says (certificates
+ *  and certificate requests alike). */
+export function signatureAlgorithmDer(name: string): Uint8Array {
+  const signature = SIGNERS[name];
+  if (!signature) throw new Error(`unknown signature algorithm ${JSON.stringify(name)}`);
+  return der.sequence(der.oid(oidOf(SIGNATURE_ALGORITHMS, name, 'signature algorithm')), ...(signature.nullParams ? [der.nullValue()] : []));
+}
+
 export function buildCertificate(input: BuildInput): string {
   const {profile} = input;
   const isCA = profile.basicConstraints?.ca === true;
@@ -62,10 +70,7 @@ export function buildCertificate(input: BuildInput): string {
   if (signer.key.asymmetricKeyType !== signature.keyType) {
     throw new Error(`a ${signer.key.asymmetricKeyType ?? 'unknown'} key cannot make a ${profile.signatureAlgorithm} signature`);
   }
-  const algorithm = der.sequence(
-    der.oid(oidOf(SIGNATURE_ALGORITHMS, profile.signatureAlgorithm, 'signature algorithm')),
-    ...(signature.nullParams ? [der.nullValue()] : []),
-  );
+  const algorithm = signatureAlgorithmDer(profile.signatureAlgorithm);
   const ski = isCA ? subjectKeyIdentifier(subjectKey) : undefined;
   const tbs = der.sequence(
     der.explicit(0, der.smallInteger(profile.version - 1)),
@@ -132,7 +137,7 @@ function checkIssuer(issuer: BuildIssuer): Signer {
 }
 
 /** The profile's names in its order (each O, then the CN, as kubeadm writes them), one attribute per RDN. */
-function nameDer(names: NameEntry[]): Uint8Array {
+export function nameDer(names: NameEntry[]): Uint8Array {
   return der.sequence(...names.map((n, i) => {
     const what = `subject[${i}] (${n.type})`;
     const type = NAME_OID[n.type];

@@ -5,7 +5,8 @@
 import {createPrivateKey, createPublicKey, sign, verify, type KeyObject} from 'node:crypto';
 import type {NameEntry} from '../pki/profile.js';
 import {DerError, TAG, childrenOf, expectTag, parseDer, readBitString, readOid} from './der.js';
-import {bitString, contextConstructed, derNull, oid, sequence, set, smallInteger, tlv} from './der-write.js';
+import {bitString, explicit, sequence, smallInteger} from './der-writer.js';
+import {nameDer, signatureAlgorithmDer} from './build.js';
 import {NAME_ATTRIBUTES, SIGNATURE_ALGORITHMS, nameOf} from './oids.js';
 import {derToPem, pemToDer} from './pem.js';
 import {readName} from './structure.js';
@@ -21,33 +22,13 @@ export interface CsrInput {
   digest: string;
 }
 
-const STRING_TAGS: Readonly<Record<string, number>> = {UTF8String: TAG.UTF8_STRING, PrintableString: TAG.PRINTABLE_STRING};
-/** RSA signature algorithms carry an explicit NULL parameter; ECDSA ones none (RFC 4055, RFC 5758). */
-const NULL_PARAMETERS = /WithRSAEncryption$/;
-
-const oidByName = (table: Readonly<Record<string, string>>, name: string, what: string): string => {
-  const found = Object.keys(table).find((k) => table[k] === name);
-  if (!found) throw new Error(`internal: unknown ${what} ${JSON.stringify(name)}`);
-  return found;
-};
-
-function name(entries: NameEntry[]): Uint8Array {
-  return sequence(...entries.map((e) => {
-    const tag = STRING_TAGS[e.tag];
-    if (tag === undefined) throw new Error(`internal: cannot write a ${e.tag} ${e.type}`);
-    const type = NAME_ATTRIBUTES[e.type] ? e.type : oidByName(NAME_ATTRIBUTES, e.type, 'name attribute');
-    return set(sequence(oid(type), tlv(tag, Buffer.from(e.value, 'utf8'))));
-  }));
-}
-
 /** The request as PEM (`-----BEGIN CERTIFICATE REQUEST-----`), as openssl req writes it. */
 export function buildCsr(input: CsrInput): string {
   const key = createPrivateKey(input.privateKeyPem);
   const spki = createPublicKey(key).export({type: 'spki', format: 'der'});
   // version 0, subject, subjectPKInfo, attributes [0] (none: the signer decides usages and validity).
-  const info = sequence(smallInteger(0), name(input.subject), spki, contextConstructed(0));
-  const algorithmOid = oidByName(SIGNATURE_ALGORITHMS, input.signatureAlgorithm, 'signature algorithm');
-  const algorithm = sequence(oid(algorithmOid), ...(NULL_PARAMETERS.test(input.signatureAlgorithm) ? [derNull()] : []));
+  const info = sequence(smallInteger(0), nameDer(input.subject), spki, explicit(0, new Uint8Array(0)));
+  const algorithm = signatureAlgorithmDer(input.signatureAlgorithm);
   const signature = sign(input.digest, info, key);
   return derToPem(sequence(info, algorithm, bitString(signature)), CSR_PEM_LABEL);
 }

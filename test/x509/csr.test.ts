@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {nameEntries} from '../../src/pki/profile.js';
 import {buildCsr} from '../../src/x509/csr.js';
-import {oid, sequence, tlv} from '../../src/x509/der-write.js';
+import {oid, sequence, tlv} from '../../src/x509/der-writer.js';
 import {childrenOf, parseDer, readOid} from '../../src/x509/der.js';
 import {poolKeys} from '../support/key-pool.js';
 import {hasOpenssl, openssl, tmpDir, type TmpDir} from '../support/openssl.js';

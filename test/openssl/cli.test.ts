@@ -95,5 +95,5 @@ describe('kubepki generate --mode', () => {
     expect(forced.exitCode, String(forced.stderr)).toBe(0);
     expect(String(forced.stderr)).toContain('↺ reused  cp/etc/kubernetes/pki/ca.crt');
     expect(readFileSync(join(pki, 'ca.crt')).equals(ca)).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });

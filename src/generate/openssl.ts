@@ -76,7 +76,11 @@ export async function generateWithOpenssl(opts: GenerateOptions): Promise<Genera
       // `start` comes after the script's preflight (openssl version, lock): only then do keys get made.
       if (line === `${PROGRESS_PREFIX} start`) return emit({type: 'keys', total: fresh});
       const event = progressFromLine(line, model, paths, counter);
-      if (event) emit(event);
+      // The script says what it did; why a certificate is re-issued is what prepareRun found (the same rules).
+      if (event?.type === 'cert' && event.status === 'reissued') {
+        const reasons = judged.certs.find((c) => c.id === event.id)?.reasons ?? [];
+        emit(reasons.length > 0 ? {...event, reasons} : event);
+      } else if (event) emit(event);
     });
     const result = await child;
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');

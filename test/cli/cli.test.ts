@@ -109,14 +109,17 @@ describe('generate', () => {
     expect(r.stderr).toContain('✔ created cp-1/etc/kubernetes/pki/apiserver.crt  (CN=kube-apiserver; signed by ca)');
   });
 
-  it('exits 1 and lists the files when the output exists, 0 with --force', async () => {
+  it('keeps what matches on a second run (exit 0); exits 1 naming a file that contradicts the plan, 0 with --force', async () => {
     const out = join(tmp(), 'pki');
     const plan = join(tmp(), 'plan.yaml');
     writeFileSync(plan, (await kubepki(['example', 'single'])).stdout);
     expect((await kubepki(['generate', '--plan', plan, '--out', out])).exitCode).toBe(0);
+    expect((await kubepki(['generate', '--plan', plan, '--out', out])).exitCode).toBe(0);
+    const pki = join(out, 'controlplane/etc/kubernetes/pki');
+    writeFileSync(join(pki, 'apiserver.key'), readFileSync(join(pki, 'front-proxy-client.key')));
     const again = await kubepki(['generate', '--plan', plan, '--out', out]);
     expect(again.exitCode).toBe(1);
-    expect(again.stderr).toContain('controlplane/etc/kubernetes/pki/apiserver.key');
+    expect(again.stderr).toContain('controlplane/etc/kubernetes/pki/apiserver.crt: key does not match the certificate');
     expect(again.stderr).toContain('--force');
     expect((await kubepki(['generate', '--plan', plan, '--out', out, '--force'])).exitCode).toBe(0);
   });

@@ -1,5 +1,5 @@
 // The native backend end to end: every certificate of a real plan checked with openssl -x509_strict and
-// node:crypto, the tree's files and modes, kubeconfigs, refusal to overwrite, --force and CA reuse.
+// node:crypto, the tree's files and modes, kubeconfigs, refusal of a contradicting leaf, --force and CA reuse.
 
 import {createPrivateKey, X509Certificate} from 'node:crypto';
 import {mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, readdirSync, unlinkSync} from 'node:fs';
@@ -144,30 +144,34 @@ describe('generateNative with keys of its own', () => {
 describe('existing files', () => {
   const plan = examplePlan('single');
 
-  it('refuses to overwrite, lists the files, and changes nothing', async () => {
+  it('refuses a leaf that contradicts the plan, lists it with the reason, and changes nothing', async () => {
     const out = tmp();
     await generateNative({keys: poolKeys, plan, out});
-    const before = readFileSync(join(out, 'controlplane/etc/kubernetes/pki/apiserver.crt'), 'utf8');
+    const pki = join(out, 'controlplane/etc/kubernetes/pki');
+    writeFileSync(join(pki, 'apiserver.key'), readFileSync(join(pki, 'front-proxy-client.key')));
+    const before = readFileSync(join(pki, 'apiserver.crt'), 'utf8');
     const error = await generateNative({keys: poolKeys, plan, out}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GenerateError);
-    expect((error as GenerateError).details).toContain('controlplane/etc/kubernetes/pki/apiserver.crt');
-    expect((error as GenerateError).details).not.toContain('controlplane/etc/kubernetes/pki/ca.crt');
-    expect(readFileSync(join(out, 'controlplane/etc/kubernetes/pki/apiserver.crt'), 'utf8')).toBe(before);
+    expect((error as GenerateError).details).toEqual(['controlplane/etc/kubernetes/pki/apiserver.crt: key does not match the certificate']);
+    expect(readFileSync(join(pki, 'apiserver.crt'), 'utf8')).toBe(before);
     rmSync(out, {recursive: true});
   });
 
-  it('--force replaces leaves but reuses the CA and the sa key', async () => {
+  it('--force re-issues only that leaf and reuses the CA and the sa key', async () => {
     const out = tmp();
     await generateNative({keys: poolKeys, plan, out});
     const read = (p: string) => readFileSync(join(out, 'controlplane/etc/kubernetes/pki', p), 'utf8');
-    const [ca, etcdCa, sa, api] = [read('ca.crt'), read('etcd/ca.crt'), read('sa.key'), read('apiserver.crt')];
+    writeFileSync(join(out, 'controlplane/etc/kubernetes/pki/apiserver.key'), read('front-proxy-client.key'));
+    const [ca, etcdCa, sa, api, peer] = [read('ca.crt'), read('etcd/ca.crt'), read('sa.key'), read('apiserver.crt'), read('etcd/peer.crt')];
     const result = await generateNative({keys: poolKeys, plan, out, force: true});
     expect(result.reused.sort()).toEqual(['ca', 'etcd-ca', 'front-proxy-ca', 'sa']);
     expect(read('ca.crt')).toBe(ca);
     expect(read('etcd/ca.crt')).toBe(etcdCa);
     expect(read('sa.key')).toBe(sa);
+    expect(read('etcd/peer.crt')).toBe(peer);
     expect(read('apiserver.crt')).not.toBe(api);
     expect(new X509Certificate(read('apiserver.crt')).checkIssued(new X509Certificate(ca))).toBe(true);
+    expect(new X509Certificate(read('apiserver.crt')).checkPrivateKey(createPrivateKey(read('apiserver.key')))).toBe(true);
     rmSync(out, {recursive: true});
   });
 

@@ -74,10 +74,14 @@ describe.skipIf(!tools)('generate-pki.sh on a small plan', () => {
     expect(existsSync(join(scriptDir, 'pki', entries[0]!.path))).toBe(true);
   }, 120_000);
 
-  it('with KUBEPKI_FORCE=1 replaces leaves but keeps the CA byte for byte', async () => {
+  it('with KUBEPKI_FORCE=1 re-issues a leaf whose key was swapped but keeps the CA byte for byte', async () => {
     const ca = readFileSync(join(target, 'cp/etc/kubernetes/pki/ca.crt'));
     const caKey = readFileSync(join(target, 'cp/etc/kubernetes/pki/ca.key'));
     const leaf = readFileSync(join(target, 'cp/etc/kubernetes/pki/apiserver.crt'));
+    writeFileSync(join(target, 'cp/etc/kubernetes/pki/apiserver.key'), readFileSync(join(target, 'cp/etc/kubernetes/pki/front-proxy-client.key')));
+    const refused = await runScript(scriptDir, target);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('  cp/etc/kubernetes/pki/apiserver.crt: key does not match the certificate');
     const r = await runScript(scriptDir, target, {env: {KUBEPKI_FORCE: '1'}});
     expect(r.exitCode).toBe(0);
     expect(readFileSync(join(target, 'cp/etc/kubernetes/pki/ca.crt')).equals(ca)).toBe(true);

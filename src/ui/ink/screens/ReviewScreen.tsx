@@ -26,9 +26,10 @@ interface Column {
 /** Narrowest a column gets before its values wrap onto more rows. */
 const MIN_COLUMN = 6;
 
-/** Columns as wide as their widest value; while the table is wider than the terminal the widest column
- *  gives up a column first, and its values wrap inside it. Role tells apart certificates with the same CN
- *  and issuer (etcd-server and etcd-peer). */
+/** Columns as wide as their widest value when the terminal allows. Otherwise Usage and Valid (repeated in the
+ *  details) go first, then the widest column gives up a column at a time, its values wrapping inside it, so a
+ *  short column never stays wide while paths wrap. Role tells apart certificates with the same CN and issuer
+ *  (etcd-server and etcd-peer). */
 function columns(rows: ReviewRow[], width: number): Column[] {
   const cols: Column[] = [
     {title: 'File', width: 0, get: (r) => r.file},
@@ -38,14 +39,18 @@ function columns(rows: ReviewRow[], width: number): Column[] {
     {title: 'Issuer', width: 0, get: (r) => r.issuer},
   ];
   if (stepColumns(width).wide) cols.push({title: 'Usage', width: 0, get: (r) => r.usages}, {title: 'Valid', width: 0, get: (r) => r.validity.replace(/ \(.*\)$/, '')});
-  for (const c of cols) c.width = Math.max(c.title.length, ...rows.map((r) => c.get(r).length));
-  // 2 for the cursor, 1 between columns.
-  const total = () => cols.reduce((n, c) => n + c.width + 1, 1);
-  while (total() > width) {
-    const widest = cols.reduce((a, c) => (c.width > a.width ? c : a));
+  const need = new Map(cols.map((c) => [c, Math.max(c.title.length, ...rows.map((r) => c.get(r).length))]));
+  const total = (cs: Column[]) => cs.reduce((n, c) => n + need.get(c)! + 1, 1); // 2 for the cursor, 1 between
+  // Usage and validity are in the details under the table too: they leave before any value has to wrap.
+  const shown = total(cols) > width ? cols.slice(0, 5) : cols;
+  for (const c of shown) c.width = need.get(c)!;
+  const sum = () => shown.reduce((n, c) => n + c.width + 1, 1);
+  while (sum() > width) {
+    const widest = shown.reduce((a, c) => (c.width > a.width ? c : a));
     if (widest.width <= MIN_COLUMN) break;
     widest.width--;
   }
+  cols.length = shown.length;
   return cols;
 }
 

@@ -184,8 +184,20 @@ const authorities: StepDef = {
   previewSpecs: (a) => (a.plan.certificates.authorities === 'separate' ? ['ca', 'etcd-ca'] : ['ca']),
 };
 
-const splitGroups = (text: string): string[] => text.split(',').map((g) => g.trim()).filter((g) => g !== '');
+/** Comma-separated groups as typed: empty items stay (plan validation refuses them, so `developers,,qa` is not
+ *  quietly two groups); an empty field is no group. */
+const splitGroups = (text: string): string[] => (text.trim() === '' ? [] : text.split(',').map((g) => g.trim()));
+
+/** What the groups field was understood as, so a typo shows before it becomes a certificate. */
+function groupsNote(d: Draft): string {
+  const groups = splitGroups(d.groups ?? '');
+  if (groups.length === 0) return 'no groups: RBAC sees only the user name; each group becomes one O, e.g. developers, qa';
+  const shown = groups.map((g) => (g === '' ? '(an empty item)' : `O=${g}`)).join(', ');
+  const masters = groups.includes('system:masters') ? '; ! system:masters bypasses RBAC and cannot be revoked' : '';
+  return `understood as ${groups.length} group${groups.length > 1 ? 's' : ''}: ${shown}${masters}`;
+}
 const hasSystemGroup = (d: Draft): boolean => splitGroups(d.groups ?? '').some((g) => g.startsWith('system:'));
+
 
 const usersList: ListSpec = {
   id: 'users',
@@ -203,7 +215,7 @@ const usersList: ListSpec = {
   fields: [
     {id: 'name', label: 'User name (CN)', kind: 'text', path: 'name', note: () => 'RBAC sees this as the user, e.g. john'},
     {id: 'groups', label: 'Groups (O), comma-separated', kind: 'text', path: 'groups',
-      note: (d) => (hasSystemGroup(d) ? '! system:masters bypasses RBAC and cannot be revoked' : 'each becomes one O, e.g. developers, qa')},
+      note: groupsNote},
     {id: 'allowSystemGroups', label: 'Allow system: groups', kind: 'select', path: 'allowSystemGroups', visible: hasSystemGroup,
       options: opts(['no', 'yes'], {no: 'refuse: use a group bound with RBAC instead', yes: 'I understand this certificate cannot be revoked'})},
   ],

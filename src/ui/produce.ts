@@ -3,6 +3,7 @@
 
 import type {GenerateResult, ProgressEvent, WrittenFile} from '../generate/events.js';
 import {generateNative} from '../generate/native.js';
+import {missingFolders, removeEmptyFolders} from '../output/run-folders.js';
 import {savePlan, type SavedPlan} from '../output/save-plan.js';
 import {layoutFiles} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
@@ -35,6 +36,8 @@ export interface ProduceDeps {
   checkScript: (dir: string) => Promise<void>;
   writeScript: (opts: {plan: Plan; model: PkiModel; dir: string; signal?: AbortSignal}) => Promise<ScriptWritten>;
   savePlan: typeof savePlan;
+  /** Which of the output folders do not exist yet, and how to remove them again when still empty. */
+  folders?: {missing: typeof missingFolders; removeEmpty: typeof removeEmptyFolders};
 }
 
 /** The script folder for an output folder: beside it, `./pki` → `./pki-script` (as `kubepki script`). */
@@ -54,6 +57,24 @@ export async function produceOutput(
   // A taken script folder is refused before any key is made; the script itself is written after the
   // certificates, so cancelling during generation leaves nothing at all behind.
   if (produce !== 'native') await deps.checkScript(scriptDirFor(out));
+  // A cancelled or failed run takes back the folders it created, while they are still empty.
+  const folders = deps.folders ?? {missing: missingFolders, removeEmpty: removeEmptyFolders};
+  const created = [...await folders.missing(out), ...(produce !== 'native' ? await folders.missing(scriptDirFor(out)) : [])];
+  try {
+    return await produceInto(answers, model, opts, deps);
+  } catch (error) {
+    await folders.removeEmpty(created);
+    throw error;
+  }
+}
+
+async function produceInto(
+  answers: Answers, model: PkiModel,
+  opts: {signal?: AbortSignal; onProgress?: (e: ProgressEvent) => void; onNote?: (line: string) => void},
+  deps: ProduceDeps,
+): Promise<ProduceResult> {
+  const {plan} = model;
+  const {out, produce} = answers;
   let native: GenerateResult | undefined;
   if (produce !== 'script') {
     native = await deps.generate({plan, out, ...(opts.signal ? {signal: opts.signal} : {}), ...(opts.onProgress ? {onProgress: opts.onProgress} : {})});

@@ -49,3 +49,30 @@ describe('produceOutput', () => {
     expect(calls).toEqual(['check ./pki-script']);
   });
 });
+
+describe('a cancelled Generate', () => {
+  it('removes the output folder it created (and its new parents), but never one that existed', async () => {
+    const {mkdtemp, mkdir, rm} = await import('node:fs/promises');
+    const {existsSync} = await import('node:fs');
+    const {tmpdir} = await import('node:os');
+    const {join} = await import('node:path');
+    const root = await mkdtemp(join(tmpdir(), 'kubepki-cancel-'));
+    try {
+      for (const [out, existed] of [[join(root, 'new', 'pki'), false], [join(root, 'old'), true]] as const) {
+        if (existed) await mkdir(out);
+        const ac = new AbortController();
+        const generate: ProduceDeps['generate'] = async (o) => {
+          await mkdir(o.out, {recursive: true, mode: 0o700}); // what the native backend does first
+          ac.abort();
+          throw new CancelledError();
+        };
+        const calls: string[] = [];
+        await expect(produceOutput(initialAnswers(plan, out, 'native'), {signal: ac.signal}, fakeDeps({generate}, calls))).rejects.toThrow();
+        expect(existsSync(out), out).toBe(existed);
+        if (!existed) expect(existsSync(join(root, 'new'))).toBe(false);
+      }
+    } finally {
+      await rm(root, {recursive: true, force: true});
+    }
+  });
+});

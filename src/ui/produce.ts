@@ -52,7 +52,6 @@ export async function produceOutput(
 ): Promise<ProduceResult> {
   const model = modelOf(answers);
   if (!model) throw new Error('the plan has problems; go back and fix them');
-  const {plan} = model;
   const {out, produce} = answers;
   // A taken script folder is refused before any key is made; the script itself is written after the
   // certificates, so cancelling during generation leaves nothing at all behind.

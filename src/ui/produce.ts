@@ -5,6 +5,7 @@ import type {GenerateResult, ProgressEvent, WrittenFile} from '../generate/event
 import {generateNative} from '../generate/native.js';
 import {missingFolders, removeEmptyFolders} from '../output/run-folders.js';
 import {savePlan, type SavedPlan} from '../output/save-plan.js';
+import type {ScriptStyle} from '../output/script-folder.js';
 import {layoutFiles} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
 import type {Plan} from '../plan/types.js';
@@ -34,7 +35,7 @@ export interface ProduceDeps {
   generate: typeof generateNative;
   /** Throws when the script folder is taken; called before any key is made. */
   checkScript: (dir: string) => Promise<void>;
-  writeScript: (opts: {plan: Plan; model: PkiModel; dir: string; signal?: AbortSignal}) => Promise<ScriptWritten>;
+  writeScript: (opts: {plan: Plan; model: PkiModel; dir: string; style?: ScriptStyle; signal?: AbortSignal}) => Promise<ScriptWritten>;
   savePlan: typeof savePlan;
   /** Which of the output folders do not exist yet, and how to remove them again when still empty. */
   folders?: {missing: typeof missingFolders; removeEmpty: typeof removeEmptyFolders};
@@ -82,7 +83,7 @@ async function produceInto(
   if (produce !== 'native') {
     // After the certificates are in place the script follows regardless of a late cancel: it takes milliseconds.
     const signal = produce === 'script' ? opts.signal : undefined;
-    script = await deps.writeScript({plan, model, dir: scriptDirFor(out), ...(signal ? {signal} : {})});
+    script = await deps.writeScript({plan, model, dir: scriptDirFor(out), style: answers.scriptStyle, ...(signal ? {signal} : {})});
     opts.onNote?.(`✔ wrote the openssl script: ${script.dir}/${script.entry}`);
   }
   const planFile = await deps.savePlan(plan, out);

@@ -8,6 +8,7 @@ import {kubernetesServiceFqdn} from '../pki/sans.js';
 import {AUTHORITY_MODES, KEY_ALGORITHMS, LAYOUTS, NODE_ROLES, type Authorities, type KeyAlgorithm, type Layout, type NodeRole} from '../plan/types.js';
 import {STEP_LESSONS, type LessonStep} from '../learn/topics.js';
 import {PRODUCE_CHOICES, withPlan, type Answers, type Produce} from './answers.js';
+import {SCRIPT_STYLES, type ScriptStyle} from '../output/script-folder.js';
 import type {Draft, Field, ListSpec, Option} from './fields.js';
 import {specId} from '../pki/catalog.js';
 import {controlPlanes} from '../plan/types.js';
@@ -289,6 +290,11 @@ const output: StepDef = {
     {kind: 'select', id: 'produce', label: 'Write', path: 'produce',
       options: opts(PRODUCE_CHOICES, {both: 'certificates now and the openssl script to study', native: 'certificates only', script: 'the openssl script only (run it yourself)'}),
       get: (a) => a.produce, set: (a, v) => ({...a, produce: v as Produce})},
+    {kind: 'select', id: 'scriptStyle', label: 'Script', path: 'scriptStyle',
+      options: opts(SCRIPT_STYLES, {safe: 'for real machines: locks, stages, never replaces a CA, backdates 5 minutes',
+        exam: 'for learning: the course’s genrsa, req -subj, x509 -req and one openssl.cnf'}),
+      note: (a) => (a.produce === 'native' ? 'no script is written with Write native' : undefined),
+      get: (a) => a.scriptStyle, set: (a, v) => ({...a, scriptStyle: v as ScriptStyle})},
   ]},
   // '' is every path: the layout chosen here can make node and user names collide as files, and nothing
   // is written while the plan has any problem.

@@ -76,3 +76,32 @@ describe('a cancelled Generate', () => {
     }
   });
 });
+
+describe('the script style chosen on the Output step', () => {
+  it('writes the exam-style folder (one openssl.cnf, x509 -req) or the safe one', async () => {
+    const {mkdtemp, readFile, rm} = await import('node:fs/promises');
+    const {tmpdir} = await import('node:os');
+    const {join} = await import('node:path');
+    const {realDeps} = await import('../../src/ui/deps.js');
+    const {formFields, stepById} = await import('../../src/ui/steps.js');
+    const root = await mkdtemp(join(tmpdir(), 'kubepki-style-'));
+    try {
+      const field = formFields(stepById('output')).find((f) => f.id === 'scriptStyle');
+      expect(field?.kind === 'select' && field.options.map((o) => o.value)).toEqual(['safe', 'exam']);
+      for (const style of ['exam', 'safe'] as const) {
+        const answers = {...initialAnswers(plan, join(root, style, 'pki'), 'script'), scriptStyle: style};
+        const result = await produceOutput(answers, {}, realDeps);
+        const script = await readFile(join(result.script!.dir, result.script!.entry), 'utf8');
+        if (style === 'exam') {
+          expect(result.script!.files).toContain('openssl.cnf');
+          expect(script).toContain('openssl x509 -req -in');
+        } else {
+          expect(result.script!.files.some((f) => f.startsWith('openssl/'))).toBe(true);
+          expect(script).toContain('openssl ca -batch');
+        }
+      }
+    } finally {
+      await rm(root, {recursive: true, force: true});
+    }
+  });
+});

@@ -106,7 +106,7 @@ export const STEP_KEYS: BodyTable<[WizardState], Binding[]> = {
       ...(items > 1 ? [b('↑↓', 'select', down, {type: 'move', delta: 1}), hidden(up, {type: 'move', delta: -1})] : []),
       b('a', 'add', letter('a'), {type: 'list-add'}),
       ...(items > 0 ? [b('e', 'edit', letter('e'), {type: 'list-edit'})] : []),
-      ...(items > list.min ? [b('d', 'remove', letter('d'), {type: 'list-remove'})] : []),
+      ...(items > list.min && !list.keep?.(s.answers, s.cursor) ? [b('d', 'remove', letter('d'), {type: 'list-remove'})] : []),
       ...commandKeys(s),
     ];
   },

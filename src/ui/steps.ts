@@ -11,7 +11,7 @@ import {PRODUCE_CHOICES, withPlan, type Answers, type Produce} from './answers.j
 import {SCRIPT_STYLES, type ScriptStyle} from '../output/script-folder.js';
 import type {Draft, Field, ListSpec, Option} from './fields.js';
 import {specId} from '../pki/catalog.js';
-import {controlPlanes} from '../plan/types.js';
+import {controlPlanes, isControlPlane} from '../plan/types.js';
 import {nodeUser} from '../plan/identities.js';
 
 export type StepId = LessonStep;
@@ -142,6 +142,12 @@ const nodesList: ListSpec = {
   ],
   summary: (d) => `${(d.name ?? '').padEnd(16)} ${(d.address ?? '').padEnd(16)} ${d.role ?? ''}`,
   min: 1,
+  keep: (a, index) => {
+    const node = a.plan.nodes[index];
+    return node && isControlPlane(node) && controlPlanes(a.plan).length === 1
+      ? `${node.name} is the only control-plane node: the API server and etcd run there. Add another control-plane node first.`
+      : undefined;
+  },
 };
 
 const nodes: StepDef = {

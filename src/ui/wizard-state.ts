@@ -283,7 +283,7 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
       const list = listOf(s);
       if (!list) return s;
       const items = list.items(s.answers);
-      if (items.length <= list.min || !items[s.cursor]) return s;
+      if (items.length <= list.min || !items[s.cursor] || list.keep?.(s.answers, s.cursor)) return s;
       const answers = list.commit(s.answers, items.filter((_, i) => i !== s.cursor));
       return {...s, answers, cursor: clamp(s.cursor, 0, Math.max(0, items.length - 2)), touched: true};
     }

@@ -3,7 +3,8 @@
 
 import type {ListSpec} from '../../fields.js';
 import {apiserverSans, componentIdentities, mastersWarning} from '../../list-text.js';
-import {effectiveAnswers, type WizardState} from '../../wizard-state.js';
+import {stepList} from '../../steps.js';
+import {currentStep, effectiveAnswers, type WizardState} from '../../wizard-state.js';
 import {WIDE} from '../layout.js';
 import {theme} from '../theme.js';
 import {hanging, text, wrapped, type Line} from '../lines/line.js';
@@ -35,6 +36,11 @@ function twoColumns(rows: [string, string][], width: number, indent = 2): Line[]
 
 const nodes: ListView = {
   above: () => [],
+  // Why `d` is missing from the footer on the only control-plane node.
+  below: (s, width) => {
+    const why = s.edit ? undefined : stepList(currentStep(s))?.keep?.(s.answers, s.cursor);
+    return why ? wrapped(why, width, {dim: true}) : [];
+  },
   heading: `${'Name'.padEnd(16)} ${'Address'.padEnd(16)} Role`,
   empty: 'no nodes yet: a adds one',
   maxRows: (editing) => (editing ? 3 : 6),

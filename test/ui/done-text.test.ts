@@ -30,7 +30,7 @@ describe('the Done screen', () => {
 
   it('kubeadm layout: admin.conf, as kubeadm names it', () => {
     const text = doneLines(result('kubeadm')).map((l) => l.text).join('\n');
-    expect(text).toMatch(/admin\.conf  ←/);
+    expect(text).toMatch(/admin\.conf {2}←/);
     const paths = layoutFiles(result('kubeadm').model).map((e) => e.path.slice(e.path.lastIndexOf('/') + 1));
     // Every file name the screen shows before the arrow is one the layout writes.
     for (const line of doneLines(result('kubeadm'))) {

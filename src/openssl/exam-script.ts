@@ -89,6 +89,12 @@ function commandsFor(f: ExamFiles, files: Map<string, ExamFiles>): string[] {
   ];
 }
 
+/** One certificate's `[ v3_… ]` section and, with SANs, its `[ …_alt_names ]`: what `-extensions` reads. */
+function cnfSection(f: ExamFiles): string[] {
+  return [`[ ${f.section} ]`, ...extensionLines(f.spec, f.profile, f.altSection),
+    ...(f.profile.san ? ['', `[ ${f.altSection} ]`, ...altNameLines(f.spec, f.profile)] : [])];
+}
+
 function cnfText(model: PkiModel, all: ExamFiles[]): string {
   const lines = [
     `# ${EXAM_CNF} for cluster "${checkComment(model.plan.clusterName, 'clusterName')}": one section per certificate, as Kubernetes the Hard Way's ca.conf.`,
@@ -103,10 +109,7 @@ function cnfText(model: PkiModel, all: ExamFiles[]): string {
     '',
     '[ req_dn ]',
   ];
-  for (const f of all) {
-    lines.push('', `# ${f.crt}`, `[ ${f.section} ]`, ...extensionLines(f.spec, f.profile, f.altSection));
-    if (f.profile.san) lines.push('', `[ ${f.altSection} ]`, ...altNameLines(f.spec, f.profile));
-  }
+  for (const f of all) lines.push('', `# ${f.crt}`, ...cnfSection(f));
   return `${lines.join('\n')}\n`;
 }
 
@@ -146,23 +149,41 @@ function scriptText(model: PkiModel, all: ExamFiles[]): string {
   section('Certificate authorities: a key and a self-signed certificate each', order.filter((f) => f.spec.isCA));
   section('Client certificates: CN is the user name, each O a group', order.filter((f) => !f.spec.isCA && !f.spec.usages.includes('serverAuth')));
   section('Server certificates: every name clients dial is a SAN', order.filter((f) => f.spec.usages.includes('serverAuth')));
-  const sa = model.keyPairs[0]!;
-  const saFiles = layoutFiles(model).filter((e) => e.source.type === 'sa-key' || e.source.type === 'sa-pub');
-  const saKey = checkPath(saFiles.find((e) => e.source.type === 'sa-key')!.path, 'sa key file');
-  const saPub = checkPath(saFiles.find((e) => e.source.type === 'sa-pub')!.path, 'sa pub file');
+  const sa = saFiles(model);
   lines.push(
     '', '# ===== The service-account key pair: not a certificate =====',
-    `# ${saKey}: ${checkComment(sa.about, 'sa about')}`,
-    keyCommand(sa.keyAlgorithm, saKey, 'short'),
-    publicKeyCommand(saKey, saPub),
+    `# ${sa.key}: ${checkComment(model.keyPairs[0]!.about, 'sa about')}`,
+    ...sa.commands,
     '',
     '# Certificates and the public key are public; keys stay 0600. The CSRs were only needed to sign.',
-    `chmod 644 ${order.map((f) => shq(f.crt)).join(' ')} ${shq(saPub)}`,
+    `chmod 644 ${order.map((f) => shq(f.crt)).join(' ')} ${shq(sa.pub)}`,
     `rm -f ${order.filter((f) => !f.spec.isCA).map((f) => shq(f.csr)).join(' ')}`,
     `echo "wrote ${all.length} certificates and the service-account key pair to $out"`,
   );
   if (order.length !== all.length) throw new Error('internal: a certificate is neither a CA, a client nor a server');
   return `${lines.join('\n')}\n`;
+}
+
+/** The service-account key pair's files and the two commands that make them. */
+function saFiles(model: PkiModel): {key: string; pub: string; commands: string[]} {
+  const entries = layoutFiles(model).filter((e) => e.source.type === 'sa-key' || e.source.type === 'sa-pub');
+  const key = checkPath(entries.find((e) => e.source.type === 'sa-key')!.path, 'sa key file');
+  const pub = checkPath(entries.find((e) => e.source.type === 'sa-pub')!.path, 'sa pub file');
+  return {key, pub, commands: [keyCommand(model.keyPairs[0]!.keyAlgorithm, key, 'short'), publicKeyCommand(key, pub)]};
+}
+
+/** One certificate as the exam-style script makes it (model from examModel): the comment saying why, its
+ *  commands and the cnf section they read. `sa` gives the service-account key pair's commands. The wizard's
+ *  preview shows exactly these, so what the learner reads is what the script will run. */
+export function examCertificate(model: PkiModel, specId: string): {why: string; commands: string[]; cnf: string[]} {
+  if (specId === 'sa') {
+    const sa = saFiles(model);
+    return {why: `# ${sa.key}: ${checkComment(model.keyPairs[0]!.about, 'sa about')}`, commands: sa.commands, cnf: []};
+  }
+  const all = examFiles(model);
+  const f = all.find((x) => x.spec.id === specId);
+  if (!f) throw new Error(`no certificate spec ${specId}`);
+  return {why: whyLine(f), commands: commandsFor(f, new Map(all.map((x) => [x.spec.id, x]))), cnf: cnfSection(f)};
 }
 
 function readmeText(model: PkiModel, all: ExamFiles[]): string {

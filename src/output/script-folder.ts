@@ -11,6 +11,10 @@ import {EXAM_CNF, type ExamScript} from '../openssl/exam-script.js';
 
 export const README_FILE = 'README.md';
 
+/** The two script styles: `safe` for real machines (the default), `exam` the short form a course types. */
+export const SCRIPT_STYLES = ['safe', 'exam'] as const;
+export type ScriptStyle = (typeof SCRIPT_STYLES)[number];
+
 /** The folder already holds a script and `force` was not given; lists what is in the way. */
 export class ScriptFolderExistsError extends Error {
   override name = 'ScriptFolderExistsError';

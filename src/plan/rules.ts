@@ -311,6 +311,8 @@ interface IdentityKind {
   allowed: string;
   what: string;
   emptyHint: string;
+  /** Why a space is refused, in Kubernetes terms first. */
+  spaceHint: string;
 }
 
 const USER: IdentityKind = {
@@ -318,17 +320,22 @@ const USER: IdentityKind = {
   allowed: "letters, digits, '.', '_', '@' and '-'",
   what: 'CN',
   emptyHint: 'a user name becomes the certificate CN (an empty CN is unauthenticated), e.g. john',
+  spaceHint: 'Kubernetes accepts it, but RBAC matches user names exactly, so every RoleBinding must spell "john smith" with its space: a trap. '
+    + 'kubepki refuses it (it would also split words in the generated script): use john.smith or john-smith',
 };
 const GROUP: IdentityKind = {
   pattern: /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/,
   allowed: "letters, digits, '.', '_', ':', '@' and '-'",
   what: 'O',
   emptyHint: 'a group name becomes an O (organization) in the certificate, e.g. developers',
+  spaceHint: 'Kubernetes accepts it, but RBAC matches group names exactly, so every RoleBinding must spell it with its space: a trap. '
+    + 'kubepki refuses it (it would also split words in the generated script): use dev-team or dev.team',
 };
 
 function identityViolation(value: string, kind: IdentityKind): RuleViolation | undefined {
   if (value === '') return {rule: 'is empty', hint: kind.emptyHint};
   const hazard = textHazard(value, {subject: true});
+  if (hazard?.rule === 'contains a space') return {rule: hazard.rule, hint: kind.spaceHint};
   if (hazard) return hazard;
   if (NON_ASCII.test(value)) return {rule: 'contains non-ASCII characters', hint: `use ${kind.allowed}`};
   if (/^\.+$/.test(value)) return {rule: 'is only dots', hint: "'.' and '..' are folder names"};

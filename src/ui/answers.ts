@@ -1,6 +1,7 @@
 // What the wizard collects: the Plan plus the output choices that are not part of a plan file.
 // Both front ends edit an Answers value; nothing here knows about terminals.
 
+import type {ScriptStyle} from '../output/script-folder.js';
 import type {Plan} from '../plan/types.js';
 
 /** What to write: certificates made natively, the reviewable openssl script, or both. */
@@ -12,12 +13,14 @@ export interface Answers {
   /** The output folder (as `kubepki generate --out`). */
   out: string;
   produce: Produce;
+  /** Which openssl script to write: `safe` (the default) or `exam`, the short form a course teaches. */
+  scriptStyle: ScriptStyle;
 }
 
 export const DEFAULT_OUT = './pki';
 
 export function initialAnswers(plan: Plan, out = DEFAULT_OUT, produce: Produce = 'both'): Answers {
-  return {plan: structuredClone(plan), out, produce};
+  return {plan: structuredClone(plan), out, produce, scriptStyle: 'safe'};
 }
 
 /** A copy of `a` with the plan changed by `edit` (which may mutate the copy it is given). */

@@ -27,11 +27,16 @@ function pairUp(files: FileEntry[]): {name: string; entry: FileEntry}[] {
   return out;
 }
 
-function usedBy(result: ProduceResult, e: FileEntry): string {
+function usedBy(result: ProduceResult, e: FileEntry, entries: FileEntry[]): string {
   const s = e.source;
   if (s.type === 'cert' || s.type === 'key') {
     const spec = result.model.certs.find((c) => c.id === s.spec);
-    return spec ? spec.flags.join('; ') : '';
+    if (!spec) return '';
+    // A client certificate reaches its program inside a kubeconfig: name that file as this layout writes it.
+    const kubeconfigs = result.model.kubeconfigs.filter((k) => k.cert === spec.id)
+      .map((k) => entries.find((x) => x.source.type === 'kubeconfig' && x.source.kubeconfig === k.id)?.path)
+      .filter((p): p is string => Boolean(p)).map((p) => p.slice(p.lastIndexOf('/') + 1));
+    return `${spec.flags.join('; ')}${kubeconfigs.length ? ` (embedded in ${kubeconfigs.join(', ')})` : ''}`;
   }
   if (s.type === 'sa-key' || s.type === 'sa-pub') return readByText('sa', undefined, [s.type === 'sa-key' ? 'key' : 'pub']).join('; ');
   if (s.type === 'kubeconfig') return result.model.kubeconfigs.find((k) => k.id === s.kubeconfig)?.about ?? '';
@@ -72,7 +77,7 @@ export function doneLines(result: ProduceResult): DoneLine[] {
       // One line per folder, then its files: short names leave room for the flags that read them.
       if (here !== dir && here !== '') lines.push({text: `  ${here}`, style: 'dim'});
       dir = here;
-      const flags = usedBy(result, entry);
+      const flags = usedBy(result, entry, entries);
       lines.push({text: `${here ? '    ' : '  '}${rel.slice(slash + 1)}${flags ? `  ← ${flags}` : ''}`});
     }
   }

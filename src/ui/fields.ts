@@ -66,7 +66,12 @@ export interface ListSpec {
   summary: (d: Draft) => string;
   /** Items that may not be removed below this count. */
   min: number;
+  /** Why item `index` may not be removed (the only control-plane node), or undefined when it may. */
+  keep?: (a: Answers, index: number) => string | undefined;
 }
+
+/** An article for a noun: "an extra SAN", "a node". */
+export const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
 export const visibleFields = (list: ListSpec, draft: Draft): ItemField[] =>
   list.fields.filter((f) => !f.visible || f.visible(draft));

@@ -2,6 +2,7 @@
 // it, so the hints can never disagree with the handlers. Letters are commands only when no text field
 // has focus; Ctrl+C always works.
 
+import {LESSONS} from '../learn/lessons.js';
 import {visibleFields} from './fields.js';
 import {personKeymap} from './person.js';
 import {isLastStep, onBody, type BodyTable} from './steps.js';
@@ -24,7 +25,14 @@ export interface KeyInfo {
   backspace?: boolean;
   delete?: boolean;
   meta?: boolean;
+  /** F1: Ink 6 gives function keys no flag, so the App reads their escape sequence itself (see isF1). */
+  f1?: boolean;
 }
+
+/** F1 as terminals send it: xterm `ESC O P`, `ESC [ 1 1 ~` (rxvt), `ESC [ [ A` (Linux console), and the
+ *  CSI forms with modifiers (`ESC [ 1 ; 2 P`). Ctrl+F1 (`;5P`) is left out: Ink 6.8 crashes on it first. */
+const F1_SEQUENCES = new Set(['OP', '[11~', '[[A', '[P', '[1;2P', '[1;3P', '[1;4P'].map((tail) => `\u001B${tail}`));
+export const isF1 = (sequence: string): boolean => F1_SEQUENCES.has(sequence);
 
 export interface Binding {
   /** How the footer names the key: `Enter`, `↑↓`, `a`. */
@@ -63,10 +71,19 @@ function fieldKeys(kind: 'text' | 'select' | 'none', fieldCount: number): Bindin
   return out;
 }
 
+const f1 = (_: string, k: KeyInfo) => Boolean(k.f1);
+
+/** Help opens everywhere with F1, which no field takes; `?` too where letters are commands (in a text
+ *  field `?` is text). The footer always names it. */
+export function helpKey(s: WizardState): Binding {
+  const inText = focusedKind(s) === 'text';
+  return b(inText ? 'F1' : 'F1/?', 'help', inText ? f1 : (input, k) => f1(input, k) || letter('?')(input, k), {type: 'toggle-help'});
+}
+
 function commandKeys(s: WizardState): Binding[] {
   // Letters belong to the text field while it has focus.
-  if (focusedKind(s) === 'text') return [b('Ctrl+C', 'quit', ctrlC, {type: 'interrupt'})];
-  return [b('?', 'help', letter('?'), {type: 'toggle-help'}), b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
+  if (focusedKind(s) === 'text') return [helpKey(s), b('Ctrl+C', 'quit', ctrlC, {type: 'interrupt'})];
+  return [helpKey(s), b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
 }
 
 /** Enter and Esc on a build step: Enter on the last one starts Generate. */
@@ -82,7 +99,7 @@ export const STEP_KEYS: BodyTable<[WizardState], Binding[]> = {
     if (s.edit) {
       return [b('Enter', `save ${list.noun}`, enter, {type: 'next'}), b('Esc', 'cancel', esc, {type: 'back'}),
         ...fieldKeys(focusedKind(s), visibleFields(list, s.edit.draft).length),
-        b('Ctrl+C', 'quit', ctrlC, {type: 'interrupt'})];
+        helpKey(s), b('Ctrl+C', 'quit', ctrlC, {type: 'interrupt'})];
     }
     const items = list.items(s.answers).length;
     return [
@@ -90,7 +107,7 @@ export const STEP_KEYS: BodyTable<[WizardState], Binding[]> = {
       ...(items > 1 ? [b('↑↓', 'select', down, {type: 'move', delta: 1}), hidden(up, {type: 'move', delta: -1})] : []),
       b('a', 'add', letter('a'), {type: 'list-add'}),
       ...(items > 0 ? [b('e', 'edit', letter('e'), {type: 'list-edit'})] : []),
-      ...(items > list.min ? [b('d', 'remove', letter('d'), {type: 'list-remove'})] : []),
+      ...(items > list.min && !list.keep?.(s.answers, s.cursor) ? [b('d', 'remove', letter('d'), {type: 'list-remove'})] : []),
       ...commandKeys(s),
     ];
   },
@@ -110,7 +127,7 @@ export function keymap(s: WizardState): Binding[] {
       hidden(enter, {type: 'confirm-quit', yes: false}), hidden(ctrlC, {type: 'interrupt'})];
   }
   if (s.showHelp) {
-    return [b('Esc/?', 'close help', esc, {type: 'toggle-help'}), hidden(letter('?'), {type: 'toggle-help'}),
+    return [b('Esc/F1', 'close help', esc, {type: 'toggle-help'}), hidden(f1, {type: 'toggle-help'}), hidden(letter('?'), {type: 'toggle-help'}),
       b('↑↓', 'scroll', down, {type: 'help-scroll', delta: 1}), hidden(up, {type: 'help-scroll', delta: -1}),
       hidden((_, k) => Boolean(k.pageDown), {type: 'help-scroll', delta: 10}), hidden((_, k) => Boolean(k.pageUp), {type: 'help-scroll', delta: -10}),
       hidden(enter, {type: 'toggle-help'}), b('Ctrl+C', 'quit', ctrlC, {type: 'interrupt'})];
@@ -118,24 +135,25 @@ export function keymap(s: WizardState): Binding[] {
   switch (s.screen) {
     case 'home':
       return [b('↑↓', 'choose', down, {type: 'home-move', delta: 1}), hidden(up, {type: 'home-move', delta: -1}),
-        b('Enter', 'open', enter, {type: 'home-select'}), b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
+        b('Enter', 'open', enter, {type: 'home-select'}), helpKey(s), b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
     case 'learn':
       return [b('↑↓', 'lesson', down, {type: 'learn-move', delta: 1}), hidden(up, {type: 'learn-move', delta: -1}),
-        b('Esc', 'back', esc, {type: 'back'}), hidden(enter, {type: 'learn-move', delta: 1}),
-        b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
+        b('Enter', s.learnCursor >= LESSONS.length - 1 ? 'build a PKI' : 'next lesson', enter, {type: 'learn-next'}),
+        b('Esc', 'back', esc, {type: 'back'}),
+        helpKey(s), b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
     case 'step':
       return onBody(STEP_KEYS, currentStep(s).body, s);
     case 'generate':
       if (s.gen?.status === 'failed') {
         return [b('Enter', 'try again', enter, {type: 'retry'}), b('Esc', 'change output', esc, {type: 'back'}),
-          b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
+          helpKey(s), b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
       }
-      return [b('Ctrl+C', s.gen?.status === 'aborting' ? 'again to stop now' : 'cancel', ctrlC, {type: 'interrupt'})];
+      return [b('Ctrl+C', s.gen?.status === 'aborting' ? 'again to stop now' : 'cancel', ctrlC, {type: 'interrupt'}), helpKey(s)];
     case 'person':
       return personKeymap(s);
     case 'done':
       return [b('↑↓', 'scroll', down, {type: 'move', delta: 1}), hidden(up, {type: 'move', delta: -1}),
         hidden((_, k) => Boolean(k.pageDown), {type: 'move', delta: 10}), hidden((_, k) => Boolean(k.pageUp), {type: 'move', delta: -10}),
-        b('Enter/q', 'exit', enter, {type: 'finish'}), hidden(letter('q'), {type: 'finish'}), hidden(ctrlC, {type: 'finish'})];
+        b('Enter/q', 'exit', enter, {type: 'finish'}), helpKey(s), hidden(letter('q'), {type: 'finish'}), hidden(ctrlC, {type: 'finish'})];
   }
 }

@@ -1,10 +1,10 @@
-// The live openssl preview: the commands that make the certificates a step is about, plus the lines of
-// their openssl.cnf that carry the answers (subject, SANs), for the answers as they are right now.
+// The live openssl preview: the commands that make the certificates a step is about in the form a learner
+// types (the exam-style script's own commands and file names), the openssl.cnf section they read, and how
+// the default safe script differs, for the answers as they are right now.
 
-import {cnfFor} from '../openssl/cnf.js';
-import {examFormFor, opensslCommandsFor, opensslCommandsForSaKey} from '../openssl/commands.js';
+import {EXAM_CNF, examCertificate} from '../openssl/exam-script.js';
 import type {Answers} from './answers.js';
-import {modelOf} from './model.js';
+import {examModelOf, modelOf} from './model.js';
 import type {PreviewFocus, StepDef} from './steps.js';
 import {subjectText} from '../pki/model.js';
 
@@ -14,46 +14,35 @@ export interface PreviewBlock {
   subject: string;
   /** `DNS:kubernetes`, `IP:10.96.0.1`, in the certificate's order. */
   sans: string[];
-  /** `[ dn ]` and `[ alt_names ]` entries of the spec's cnf: where the answers end up. */
-  cnf: string[];
+  /** The exam-style script's comment: who uses the certificate, why its O and SANs. */
+  why: string;
+  /** The exam-style script's commands for it (genrsa, req -subj, x509 -req -CA …), with ` \` continuations. */
   commands: string[];
-  /** The `x509 -req` form courses teach for the signing step (no backdate), shown beside the real one. */
-  examForm?: string;
+  /** Its `[ v3_… ]` and `[ …_alt_names ]` sections of the exam script's openssl.cnf. */
+  cnf: string[];
 }
 
 export type Preview = {ok: true; blocks: PreviewBlock[]} | {ok: false; reason: string};
 
-/** The non-comment lines of the cnf sections that hold the subject and the SANs. */
-export function answerLines(cnf: string): string[] {
-  const out: string[] = [];
-  let section = '';
-  for (const line of cnf.split('\n')) {
-    const header = /^\[ (\w+) \]$/.exec(line);
-    if (header) {
-      section = header[1]!;
-      if (section === 'dn' || section === 'alt_names') out.push(line);
-      continue;
-    }
-    if ((section === 'dn' || section === 'alt_names') && line.trim() !== '' && !line.startsWith('#')) out.push(line);
-  }
-  return out;
-}
+/** Where the commands come from, for the panel's title. */
+export const PREVIEW_SOURCE = 'as `kubepki script --style exam` writes them';
+/** The one line on how the script that is run for real differs from what the preview shows. */
+export const SAFE_SCRIPT_DIFFERS = 'The safe script (the default style) makes the same certificates with `openssl ca` instead of `x509 -req`, '
+  + 'so that each one starts 5 minutes in the past (backdating, as kubeadm does) and a CA is never replaced.';
 
 export function commandsFor(answers: Answers, specIds: string[]): Preview {
   const model = modelOf(answers);
-  if (!model) return {ok: false, reason: 'waiting for valid answers'};
+  const exam = examModelOf(answers);
+  if (!model || !exam) return {ok: false, reason: 'waiting for valid answers: the commands return once the field marked ✖ is fixed'};
   const known = specIds.filter((id) => id === 'sa' || model.certs.some((c) => c.id === id));
   if (known.length === 0) return {ok: false, reason: 'nothing to show for this selection'};
   const blocks = known.map((spec): PreviewBlock => {
-    if (spec === 'sa') return {spec, subject: '', sans: [], cnf: [], commands: opensslCommandsForSaKey(model)};
-    const c = model.certs.find((x) => x.id === spec)!;
+    const c = model.certs.find((x) => x.id === spec);
     return {
       spec,
-      subject: subjectText(c.subject),
-      sans: [...c.sans.dns.map((d) => `DNS:${d}`), ...c.sans.ips.map((ip) => `IP:${ip}`)],
-      cnf: answerLines(cnfFor(model, spec)),
-      commands: opensslCommandsFor(model, spec),
-      examForm: examFormFor(model, spec),
+      subject: c ? subjectText(c.subject) : '',
+      sans: c ? [...c.sans.dns.map((d) => `DNS:${d}`), ...c.sans.ips.map((ip) => `IP:${ip}`)] : [],
+      ...examCertificate(exam, spec),
     };
   });
   return {ok: true, blocks};
@@ -63,15 +52,17 @@ export function stepPreview(step: StepDef, answers: Answers, focus: PreviewFocus
   return commandsFor(answers, step.previewSpecs(answers, focus));
 }
 
-/** The preview as plain lines (plain mode, and the Ink panel before it is cut to fit). */
+/** The preview as plain lines (plain mode and the help overlay): per certificate its commands, then the
+ *  cnf section, then the line on the safe script. */
 export function previewLines(p: Preview): string[] {
   if (!p.ok) return [`(${p.reason})`];
-  return p.blocks.flatMap((b) => [
-    ...(b.cnf.length ? [`# openssl/${b.spec}.cnf`, ...b.cnf] : []),
-    ...b.commands.flatMap((c) => c.split('\n')),
-    ...(b.examForm ? ['# the exam form of the signature (no 5-minute backdate):', `#   ${b.examForm}`] : []),
-  ]);
+  return [
+    `# ${PREVIEW_SOURCE}`,
+    ...p.blocks.flatMap((b) => [
+      b.why,
+      ...b.commands.flatMap((c) => c.split('\n')),
+      ...(b.cnf.length ? [`# in ${EXAM_CNF}:`, ...b.cnf] : []),
+    ]),
+    `# ${SAFE_SCRIPT_DIFFERS}`,
+  ];
 }
-
-/** One line per command (continuations joined), for panels that cut long lines. */
-export const oneLine = (command: string): string => command.replace(/ \\\n\s*/g, ' ');

@@ -3,7 +3,9 @@
 
 import type {GenerateResult, ProgressEvent, WrittenFile} from '../generate/events.js';
 import {generateNative} from '../generate/native.js';
+import {missingFolders, removeEmptyFolders} from '../output/run-folders.js';
 import {savePlan, type SavedPlan} from '../output/save-plan.js';
+import type {ScriptStyle} from '../output/script-folder.js';
 import {layoutFiles} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
 import type {Plan} from '../plan/types.js';
@@ -34,10 +36,12 @@ export interface ProduceDeps {
   generate: typeof generateNative;
   /** Throws when the script folder is taken; called before any key is made. */
   checkScript: (dir: string) => Promise<void>;
-  writeScript: (opts: {plan: Plan; model: PkiModel; dir: string; signal?: AbortSignal}) => Promise<ScriptWritten>;
+  writeScript: (opts: {plan: Plan; model: PkiModel; dir: string; style?: ScriptStyle; signal?: AbortSignal}) => Promise<ScriptWritten>;
   savePlan: typeof savePlan;
   /** Where keys come from (tests hand in pre-made ones); node:crypto when absent. */
   keys?: KeySource;
+  /** Which of the output folders do not exist yet, and how to remove them again when still empty. */
+  folders?: {missing: typeof missingFolders; removeEmpty: typeof removeEmptyFolders};
 }
 
 /** The script folder for an output folder: beside it, `./pki` → `./pki-script` (as `kubepki script`). */
@@ -52,11 +56,28 @@ export async function produceOutput(
 ): Promise<ProduceResult> {
   const model = modelOf(answers);
   if (!model) throw new Error('the plan has problems; go back and fix them');
-  const {plan} = model;
   const {out, produce} = answers;
   // A taken script folder is refused before any key is made; the script itself is written after the
   // certificates, so cancelling during generation leaves nothing at all behind.
   if (produce !== 'native') await deps.checkScript(scriptDirFor(out));
+  // A cancelled or failed run takes back the folders it created, while they are still empty.
+  const folders = deps.folders ?? {missing: missingFolders, removeEmpty: removeEmptyFolders};
+  const created = [...await folders.missing(out), ...(produce !== 'native' ? await folders.missing(scriptDirFor(out)) : [])];
+  try {
+    return await produceInto(answers, model, opts, deps);
+  } catch (error) {
+    await folders.removeEmpty(created);
+    throw error;
+  }
+}
+
+async function produceInto(
+  answers: Answers, model: PkiModel,
+  opts: {signal?: AbortSignal; onProgress?: (e: ProgressEvent) => void; onNote?: (line: string) => void},
+  deps: ProduceDeps,
+): Promise<ProduceResult> {
+  const {plan} = model;
+  const {out, produce} = answers;
   let native: GenerateResult | undefined;
   if (produce !== 'script') {
     native = await deps.generate({plan, out, ...(opts.signal ? {signal: opts.signal} : {}), ...(opts.onProgress ? {onProgress: opts.onProgress} : {})});
@@ -65,7 +86,7 @@ export async function produceOutput(
   if (produce !== 'native') {
     // After the certificates are in place the script follows regardless of a late cancel: it takes milliseconds.
     const signal = produce === 'script' ? opts.signal : undefined;
-    script = await deps.writeScript({plan, model, dir: scriptDirFor(out), ...(signal ? {signal} : {})});
+    script = await deps.writeScript({plan, model, dir: scriptDirFor(out), style: answers.scriptStyle, ...(signal ? {signal} : {})});
     opts.onNote?.(`✔ wrote the openssl script: ${script.dir}/${script.entry}`);
   }
   const planFile = await deps.savePlan(plan, out);

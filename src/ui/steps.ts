@@ -8,9 +8,10 @@ import {kubernetesServiceFqdn} from '../pki/sans.js';
 import {AUTHORITY_MODES, KEY_ALGORITHMS, LAYOUTS, NODE_ROLES, type Authorities, type KeyAlgorithm, type Layout, type NodeRole} from '../plan/types.js';
 import {STEP_LESSONS, type LessonStep} from '../learn/topics.js';
 import {PRODUCE_CHOICES, withPlan, type Answers, type Produce} from './answers.js';
+import {SCRIPT_STYLES, type ScriptStyle} from '../output/script-folder.js';
 import type {Draft, Field, ListSpec, Option} from './fields.js';
 import {specId} from '../pki/catalog.js';
-import {controlPlanes} from '../plan/types.js';
+import {controlPlanes, isControlPlane} from '../plan/types.js';
 import {nodeUser} from '../plan/identities.js';
 
 export type StepId = LessonStep;
@@ -141,6 +142,12 @@ const nodesList: ListSpec = {
   ],
   summary: (d) => `${(d.name ?? '').padEnd(16)} ${(d.address ?? '').padEnd(16)} ${d.role ?? ''}`,
   min: 1,
+  keep: (a, index) => {
+    const node = a.plan.nodes[index];
+    return node && isControlPlane(node) && controlPlanes(a.plan).length === 1
+      ? `${node.name} is the only control-plane node: the API server and etcd run there. Add another control-plane node first.`
+      : undefined;
+  },
 };
 
 const nodes: StepDef = {
@@ -190,8 +197,20 @@ const authorities: StepDef = {
   previewSpecs: (a) => (a.plan.certificates.authorities === 'separate' ? ['ca', 'etcd-ca'] : ['ca']),
 };
 
-export const splitGroups = (text: string): string[] => text.split(',').map((g) => g.trim()).filter((g) => g !== '');
+/** Comma-separated groups as typed: empty items stay (plan validation refuses them, so `developers,,qa` is not
+ *  quietly two groups); an empty field is no group. */
+export const splitGroups = (text: string): string[] => (text.trim() === '' ? [] : text.split(',').map((g) => g.trim()));
+
+/** What the groups field was understood as, so a typo shows before it becomes a certificate. */
+function groupsNote(d: Draft): string {
+  const groups = splitGroups(d.groups ?? '');
+  if (groups.length === 0) return 'no groups: RBAC sees only the user name; each group becomes one O, e.g. developers, qa';
+  const shown = groups.map((g) => (g === '' ? '(an empty item)' : `O=${g}`)).join(', ');
+  const masters = groups.includes('system:masters') ? '; ! system:masters bypasses RBAC and cannot be revoked' : '';
+  return `understood as ${groups.length} group${groups.length > 1 ? 's' : ''}: ${shown}${masters}`;
+}
 const hasSystemGroup = (d: Draft): boolean => splitGroups(d.groups ?? '').some((g) => g.startsWith('system:'));
+
 
 const usersList: ListSpec = {
   id: 'users',
@@ -209,7 +228,7 @@ const usersList: ListSpec = {
   fields: [
     {id: 'name', label: 'User name (CN)', kind: 'text', path: 'name', note: () => 'RBAC sees this as the user, e.g. john'},
     {id: 'groups', label: 'Groups (O), comma-separated', kind: 'text', path: 'groups',
-      note: (d) => (hasSystemGroup(d) ? '! system:masters bypasses RBAC and cannot be revoked' : 'each becomes one O, e.g. developers, qa')},
+      note: groupsNote},
     {id: 'allowSystemGroups', label: 'Allow system: groups', kind: 'select', path: 'allowSystemGroups', visible: hasSystemGroup,
       options: opts(['no', 'yes'], {no: 'refuse: use a group bound with RBAC instead', yes: 'I understand this certificate cannot be revoked'})},
   ],
@@ -283,6 +302,11 @@ const output: StepDef = {
     {kind: 'select', id: 'produce', label: 'Write', path: 'produce',
       options: opts(PRODUCE_CHOICES, {both: 'certificates now and the openssl script to study', native: 'certificates only', script: 'the openssl script only (run it yourself)'}),
       get: (a) => a.produce, set: (a, v) => ({...a, produce: v as Produce})},
+    {kind: 'select', id: 'scriptStyle', label: 'Script', path: 'scriptStyle',
+      options: opts(SCRIPT_STYLES, {safe: 'for real machines: locks, stages, never replaces a CA, backdates 5 minutes',
+        exam: 'for learning: the course’s genrsa, req -subj, x509 -req and one openssl.cnf'}),
+      note: (a) => (a.produce === 'native' ? 'no script is written with Write native' : undefined),
+      get: (a) => a.scriptStyle, set: (a, v) => ({...a, scriptStyle: v as ScriptStyle})},
   ]},
   // '' is every path: the layout chosen here can make node and user names collide as files, and nothing
   // is written while the plan has any problem.

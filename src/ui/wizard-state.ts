@@ -59,10 +59,12 @@ export interface WizardState {
   runId: number;
   result?: ProduceResult;
   outcome?: Outcome;
-  /** First line of the help overlay. */
+  /** First row of the help overlay. */
   helpScroll: number;
   /** "Add a person to a cluster" (see person.ts). */
   person?: PersonState;
+  /** The last first row that still fills the overlay (the front end measures it): scrolling stops there. */
+  helpMax?: number;
 }
 
 export type Action =
@@ -70,6 +72,8 @@ export type Action =
   | {type: 'home-move'; delta: number}
   | {type: 'home-select'; item?: HomeItem}
   | {type: 'learn-move'; delta: number}
+  | {type: 'learn-next'}
+  | {type: 'help-limit'; max: number}
   | {type: 'next'}
   | {type: 'back'}
   | {type: 'focus'; delta: number}
@@ -229,7 +233,7 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
       // Ink delivers a run of plain characters as one input ("\r\r", a paste ending in Enter):
       // replay it key by key so Enter, Tab and Backspace inside it still act.
       const k = action.key;
-      const named = k.return || k.tab || k.backspace || k.delete || k.ctrl || k.meta || k.escape;
+      const named = k.return || k.tab || k.backspace || k.delete || k.ctrl || k.meta || k.escape || k.f1;
       if (!named && CONTROL_IN_TEXT.test(action.input)) {
         return Array.from(action.input).reduce((st, ch) => wizardReducer(st, {type: 'key', ...charKey(ch)}), s);
       }
@@ -255,6 +259,11 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
     }
     case 'learn-move':
       return {...s, learnCursor: clamp(s.learnCursor + action.delta, 0, LESSONS.length - 1)};
+    case 'learn-next':
+      // After the last lesson the way on is to build one.
+      return s.learnCursor >= LESSONS.length - 1 ? wizardReducer(s, {type: 'home-select', item: 'build'}) : {...s, learnCursor: s.learnCursor + 1};
+    case 'help-limit':
+      return s.helpMax === action.max ? s : {...s, helpMax: action.max, helpScroll: Math.min(s.helpScroll, action.max)};
     case 'next':
       return s.screen === 'step' ? next(s) : s;
     case 'back':
@@ -270,7 +279,7 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
     case 'move':
       return {...s, cursor: clamp(s.cursor + action.delta, 0, Math.max(0, rowsOf(s) - 1))};
     case 'help-scroll':
-      return {...s, helpScroll: Math.max(0, s.helpScroll + action.delta)};
+      return {...s, helpScroll: clamp(s.helpScroll + action.delta, 0, s.helpMax ?? Number.MAX_SAFE_INTEGER)};
     case 'list-add': {
       const list = listOf(s);
       return list ? {...s, edit: {index: -1, draft: list.blank(s.answers), focus: 0, showErrors: false}} : s;
@@ -284,7 +293,7 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
       const list = listOf(s);
       if (!list) return s;
       const items = list.items(s.answers);
-      if (items.length <= list.min || !items[s.cursor]) return s;
+      if (items.length <= list.min || !items[s.cursor] || list.keep?.(s.answers, s.cursor)) return s;
       const answers = list.commit(s.answers, items.filter((_, i) => i !== s.cursor));
       return {...s, answers, cursor: clamp(s.cursor, 0, Math.max(0, items.length - 2)), touched: true};
     }

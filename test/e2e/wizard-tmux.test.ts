@@ -88,4 +88,58 @@ describe.skipIf(!hasTmux)('the wizard in tmux', () => {
     }
     expect(verified).toBeGreaterThan(10);
   }, 120_000);
+
+  it('80×24: F1 opens help from a text field of every step (and from the steps without one)', async () => {
+    const session = `${SESSION}-help`;
+    const r = await tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24',
+      `cd '${tmp.path}' && TERM=xterm-256color node '${BIN}'; echo "EXIT=$?"; sleep 60`);
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    const screen = async () => String((await tmux('capture-pane', '-p', '-t', session)).stdout);
+    const keys = async (...k: string[]) => {
+      for (const key of k) {
+        await tmux('send-keys', '-t', session, key);
+        await sleep(250);
+      }
+    };
+    // Generous: on a loaded machine the first frame alone can take 10 s.
+    const waitFor = async (text: string): Promise<string> => {
+      let seen = '';
+      for (let i = 0; i < 300; i++) {
+        seen = await screen();
+        if (seen.includes(text)) return seen;
+        await sleep(100);
+      }
+      throw new Error(`no screen showed ${JSON.stringify(text)}; last:\n${seen}`);
+    };
+    try {
+      await waitFor('Build a cluster PKI');
+      // [step title, keys that put a text field in focus, keys that leave it again]
+      const steps: [string, string[], string[]][] = [
+        ['TLS basics', [], []],
+        ['Cluster', [], []],
+        ['Nodes', ['e'], ['Escape']],
+        ['Certificate authorities', ['Tab', 'Tab'], []],
+        ['Client certificates and groups', ['a'], ['Escape']],
+        ['Server certificates and SANs', ['a'], ['Escape']],
+        ['Review', [], []],
+        ['Output', [], []],
+      ];
+      await keys('Enter');
+      for (const [title, into, out] of steps) {
+        await waitFor(`· ${title}`);
+        await keys(...into);
+        const before = await screen();
+        if (into.length > 0 || title === 'Cluster' || title === 'Output') expect(before, title).toContain('F1 help'); // a text field: ? is text
+        await keys('F1');
+        const help = await waitFor(`Help: ${title}`);
+        expect(help.split('\n').every((l) => l.length <= 80)).toBe(true);
+        await keys('Escape');
+        await waitFor(`· ${title}`);
+        await keys(...out, 'Enter');
+      }
+      await waitFor('Step 9 of 10');
+    } finally {
+      await tmux('kill-session', '-t', session);
+    }
+  }, 300_000);
 });

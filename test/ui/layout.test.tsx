@@ -2,7 +2,15 @@
 // step, in its heaviest states, renders at 80×24, 120×35 and 60×20 with no line wider and no frame taller
 // than the terminal (Ink clears and redraws the whole screen when a frame reaches the last row).
 
+import {join} from 'node:path';
 import {render} from 'ink-testing-library';
+import {LESSONS} from '../../src/learn/lessons.js';
+import {layoutFiles} from '../../src/pki/layout.js';
+import {resolve} from '../../src/pki/resolve.js';
+import {checkPlan} from '../../src/ui/check.js';
+import {visibleFields} from '../../src/ui/fields.js';
+import {reviewRowsOf} from '../../src/ui/model.js';
+import type {ProduceResult} from '../../src/ui/produce.js';
 import {describe, expect, it} from 'vitest';
 import {basePlan} from '../../src/plan/defaults.js';
 import {initialAnswers, withPlan, type Answers} from '../../src/ui/answers.js';
@@ -10,7 +18,7 @@ import {realDeps} from '../../src/ui/deps.js';
 import type {Draft, ListSpec} from '../../src/ui/fields.js';
 import {App} from '../../src/ui/ink/App.js';
 import {frameRows, stepColumns, WIDE, wrapWords} from '../../src/ui/ink/layout.js';
-import {fit, widthOf, type Line} from '../../src/ui/ink/lines/line.js';
+import {hanging, widthOf} from '../../src/ui/ink/lines/line.js';
 import {STEPS, stepList} from '../../src/ui/steps.js';
 import {initialState, type WizardState} from '../../src/ui/wizard-state.js';
 import {resize, settle} from '../support/ink.js';
@@ -47,12 +55,16 @@ describe('layout rules', () => {
     }
   });
 
-  it('fit cuts a styled line to the width with an ellipsis; wrapWords keeps a bullet’s indent', () => {
-    const line: Line = [{text: '› ', color: 'cyan'}, {text: 'Cluster name  '}, {text: 'kubernetes', bold: true}];
-    for (let width = 0; width <= 30; width++) expect(widthOf(fit(line, width))).toBeLessThanOrEqual(width);
-    expect(fit(line, 12).map((s) => s.text).join('')).toBe('› Cluster n…');
-    expect(fit(line, 40)).toBe(line);
-    expect(wrapWords('  • one two three', 9)).toEqual(['  • one', 'two three']);
+  it('wrapWords and hanging wrap, never cut: bullets and labels keep their column, no row starts with a stray space', () => {
+    expect(wrapWords('  • one two three', 9, 4)).toEqual(['  • one', '    two', '    three']);
+    expect(wrapWords('genrsa -out ca.key 2048   makes a key', 20, 2)).toEqual(['genrsa -out ca.key', '  2048   makes a key']);
+    expect(wrapWords('a'.repeat(25), 10, 2)).toEqual(['a'.repeat(10), `  ${'a'.repeat(8)}`, `  ${'a'.repeat(7)}`]);
+    const rows = hanging([{text: '  DNS kubernetes  '}], 'pods reach the API as the kubernetes Service', 40);
+    expect(rows.map((l) => l.map((x) => x.text).join(''))).toEqual([
+      '  DNS kubernetes  pods reach the API as',
+      '                  the kubernetes Service',
+    ]);
+    for (const l of rows) expect(widthOf(l)).toBeLessThanOrEqual(40);
   });
 });
 
@@ -111,4 +123,76 @@ describe.each([[80, 24], [120, 35], [60, 20]])('every step at %i×%i', (columns,
       app.unmount();
     }
   });
+});
+
+// Long values a learner may type: a 60-character DNS SAN, a user in five groups, a 40-character node name.
+const LONG_SAN = `${'api-'.repeat(13)}lab.example`; // 63 characters
+const LONG_NODE = `worker-${'x'.repeat(33)}`; // 40 characters
+const longAnswers = (layout: 'kubeadm' | 'flat' = 'kubeadm'): Answers => withPlan(
+  initialAnswers(basePlan([
+    {name: 'controlplane', address: '192.168.56.11', role: 'control-plane'},
+    {name: LONG_NODE, address: '192.168.56.21', role: 'worker'},
+  ], [{name: 'john', groups: ['developers', 'qa', 'operators', 'auditors', 'release-managers']}]), './pki'),
+  (p) => {
+    p.apiServer.certSANs = [LONG_SAN];
+    p.controlPlaneEndpoint = `${LONG_SAN.slice(0, 39)}.example:6443`;
+    p.certificates.layout = layout;
+  });
+
+function doneState(a: Answers): WizardState {
+  const checked = checkPlan(a.plan);
+  if (!checked.plan) throw new Error(JSON.stringify(checked.problems));
+  const model = resolve(checked.plan);
+  const files = layoutFiles(model).map((e) => ({path: e.path, mode: e.mode, kind: e.source.type}));
+  const result: ProduceResult = {out: a.out, produce: 'both', plan: model.plan, model, files,
+    native: {out: a.out, mode: 'native', files, reused: [], certificates: []}, script: {dir: `${a.out}-script`, entry: 'generate-pki.sh', files: []},
+    planFile: {path: join(process.cwd(), 'kubepki.yaml'), status: 'created'}};
+  return {...initialState(a, 'done'), result};
+}
+
+/** Every screen a learner meets, with the long values in place and each focus that shows a note. */
+function longStates(): [string, WizardState][] {
+  const out: [string, WizardState][] = [];
+  for (const layout of ['kubeadm', 'flat'] as const) {
+    const a = longAnswers(layout);
+    out.push([`home ${layout}`, initialState(a, 'home')]);
+    LESSONS.forEach((_, i) => out.push([`lesson ${i}`, {...initialState(a, 'learn'), learnCursor: i}]));
+    STEPS.forEach((step, i) => {
+      const at: WizardState = {...initialState(a, 'step'), step: i, touched: true};
+      out.push([`${step.id} ${layout}`, at], [`${step.id} help`, {...at, showHelp: true}]);
+      const fields = step.body.kind === 'form' ? step.body.fields : [];
+      fields.forEach((_, f) => out.push([`${step.id} field ${f}`, {...at, focus: f}]));
+      const list = stepList(step);
+      if (list) {
+        list.items(a).forEach((d, k) => {
+          out.push([`${step.id} item ${k}`, {...at, cursor: k}]);
+          visibleFields(list, d).forEach((_, f) => out.push([`${step.id} editing ${k}.${f}`, {...at, cursor: k, edit: {index: k, draft: d, focus: f, showErrors: true}}]));
+        });
+      }
+      if (step.body.kind === 'review') {
+        reviewRowsOf(a).forEach((_, k) => out.push([`review row ${k}`, {...at, cursor: k, showCommands: true}]));
+      }
+    });
+    out.push([`done ${layout}`, doneState(a)], [`done ${layout} scrolled`, {...doneState(a), cursor: 1000}]);
+  }
+  return out;
+}
+
+describe.each([[80, 24], [120, 35]])('long values at %i×%i', (columns, rows) => {
+  it('nothing is cut with "…" and nothing is wider or taller than the terminal', async () => {
+    const app = render(<App start={initialState(longAnswers())} deps={realDeps} />);
+    app.unmount();
+    for (const [name, start] of longStates()) {
+      const view = render(<App start={start} deps={realDeps} />);
+      resize(view.stdout, columns, rows);
+      await settle();
+      const frame = view.lastFrame() ?? '';
+      const lines = frame.split('\n');
+      // A "…" is text that was cut.
+      expect(lines.filter((l) => l.includes('…')), `${name}\n${frame}`).toEqual([]);
+      expect(Math.max(...lines.map((l) => l.length)), `${name}\n${frame}`).toBeLessThanOrEqual(columns);
+      expect(lines.length, `${name}\n${frame}`).toBeLessThan(rows);
+      view.unmount();
+    }
+  }, 120_000);
 });

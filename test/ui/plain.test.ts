@@ -71,7 +71,7 @@ describe('plain mode', () => {
   it('defaults all the way: the same PKI, script and plan as the Ink wizard', async () => {
     const out: string[] = [];
     const prompter = new ScriptedPrompter(Array(30).fill(DEFAULT));
-    const outcome = await runPlainWizard({answers: answers(), prompter, deps, write: (t) => out.push(t)});
+    const outcome = await runPlainWizard({answers: answers(), prompter, deps, write: (t) => out.push(t), columns: 10_000});
     expect(outcome.type).toBe('done');
     const text = out.join('');
     expect(text).toContain('Step 2 of 10: Cluster');
@@ -97,9 +97,9 @@ describe('plain mode', () => {
       'add', 'john', 'developers, qa', 'next',       // clients
       'add', 'api.example.com', 'next',              // servers
       'next',                                        // review
-      DEFAULT, DEFAULT, 'native',                    // output
+      DEFAULT, DEFAULT, 'native', DEFAULT,           // output
     ]);
-    const outcome = await runPlainWizard({answers: answers(), prompter, deps, write: (t) => out.push(t)});
+    const outcome = await runPlainWizard({answers: answers(), prompter, deps, write: (t) => out.push(t), columns: 10_000});
     expect(prompter.refused).toEqual([expect.stringContaining('networking.serviceSubnet: "10.96.0.0/12x"')]);
     expect(outcome.type).toBe('done');
     const {plan, model} = (outcome as {result: ProduceResult}).result;
@@ -148,4 +148,49 @@ describe('plain prompts with @inquirer/testing', () => {
     events.keypress('enter');
     await expect(answer).resolves.toBe('./x');
   });
+});
+
+describe('plain mode teaches what the Ink wizard teaches', () => {
+  it('components, SANs with reasons, the system: opt-in and the only control plane kept; nothing cut, nothing wider than 80', async () => {
+    const longSan = `${'api-'.repeat(13)}lab.example`;
+    const plan = basePlan([
+      {name: 'controlplane', address: '192.168.56.11', role: 'control-plane'},
+      {name: `worker-${'x'.repeat(33)}`, address: '192.168.56.21', role: 'worker'},
+    ], [{name: 'john', groups: ['developers', 'qa', 'operators', 'auditors', 'release-managers']}]);
+    plan.apiServer.certSANs = [longSan];
+    const choices = new Map<string, string[]>();
+    class Recording extends ScriptedPrompter {
+      override async select<T extends string>(o: {message: string; choices: Choice<T>[]; default?: T}): Promise<T> {
+        choices.set(o.message, o.choices.map((c) => `${c.value}=${c.name}`));
+        return super.select(o);
+      }
+    }
+    const prompter = new Recording([
+      'read', // TLS basics
+      DEFAULT, DEFAULT, DEFAULT, DEFAULT, // Cluster
+      'next', // Nodes
+      DEFAULT, DEFAULT, DEFAULT, DEFAULT, // Authorities
+      'add', 'ops', 'system:masters', 'yes', 'next', // Clients: the opt-in is asked once system: is typed
+      'next', // Servers
+      'next', // Review
+      DEFAULT, DEFAULT, 'script', 'exam', // Output
+    ]);
+    const out: string[] = [];
+    const outcome = await runPlainWizard({answers: initialAnswers(plan, join(tmp.path, 'pki')), prompter, deps, write: (t) => out.push(t), columns: 80});
+    expect(outcome.type).toBe('done');
+    const text = out.join('');
+    expect(prompter.asked, prompter.asked.join('\n')).toContain('Allow system: groups');
+    expect(text).toContain('Components log in with these fixed identities');
+    expect(text).toMatch(/super-admin: O=system:masters, CN=kubernetes-super-admin — bypasses RBAC/);
+    expect(text).toMatch(/DNS kubernetes\.default: /);
+    expect(text).toContain('ops in system:masters');
+    expect(choices.get('Server certificates and SANs: what next?')).toContain('add=Add an extra SAN');
+    expect(choices.get('Nodes: what next?')!.some((c) => c.startsWith('remove:0'))).toBe(false);
+    expect(choices.get('Nodes: what next?')!.some((c) => c.startsWith('remove:1'))).toBe(true);
+    expect(text).toContain('controlplane is the only control-plane node');
+    const lines = text.split('\n');
+    expect(lines.filter((l) => l.includes('…'))).toEqual([]);
+    expect(lines.filter((l) => l.length > 80)).toEqual([]);
+    expect(text).toContain('openssl x509 -req'); // the exam form in the preview
+  }, 60_000);
 });

@@ -49,3 +49,59 @@ describe('produceOutput', () => {
     expect(calls).toEqual(['check ./pki-script']);
   });
 });
+
+describe('a cancelled Generate', () => {
+  it('removes the output folder it created (and its new parents), but never one that existed', async () => {
+    const {mkdtemp, mkdir, rm} = await import('node:fs/promises');
+    const {existsSync} = await import('node:fs');
+    const {tmpdir} = await import('node:os');
+    const {join} = await import('node:path');
+    const root = await mkdtemp(join(tmpdir(), 'kubepki-cancel-'));
+    try {
+      for (const [out, existed] of [[join(root, 'new', 'pki'), false], [join(root, 'old'), true]] as const) {
+        if (existed) await mkdir(out);
+        const ac = new AbortController();
+        const generate: ProduceDeps['generate'] = async (o) => {
+          await mkdir(o.out, {recursive: true, mode: 0o700}); // what the native backend does first
+          ac.abort();
+          throw new CancelledError();
+        };
+        const calls: string[] = [];
+        await expect(produceOutput(initialAnswers(plan, out, 'native'), {signal: ac.signal}, fakeDeps({generate}, calls))).rejects.toThrow();
+        expect(existsSync(out), out).toBe(existed);
+        if (!existed) expect(existsSync(join(root, 'new'))).toBe(false);
+      }
+    } finally {
+      await rm(root, {recursive: true, force: true});
+    }
+  });
+});
+
+describe('the script style chosen on the Output step', () => {
+  it('writes the exam-style folder (one openssl.cnf, x509 -req) or the safe one', async () => {
+    const {mkdtemp, readFile, rm} = await import('node:fs/promises');
+    const {tmpdir} = await import('node:os');
+    const {join} = await import('node:path');
+    const {realDeps} = await import('../../src/ui/deps.js');
+    const {formFields, stepById} = await import('../../src/ui/steps.js');
+    const root = await mkdtemp(join(tmpdir(), 'kubepki-style-'));
+    try {
+      const field = formFields(stepById('output')).find((f) => f.id === 'scriptStyle');
+      expect(field?.kind === 'select' && field.options.map((o) => o.value)).toEqual(['safe', 'exam']);
+      for (const style of ['exam', 'safe'] as const) {
+        const answers = {...initialAnswers(plan, join(root, style, 'pki'), 'script'), scriptStyle: style};
+        const result = await produceOutput(answers, {}, realDeps);
+        const script = await readFile(join(result.script!.dir, result.script!.entry), 'utf8');
+        if (style === 'exam') {
+          expect(result.script!.files).toContain('openssl.cnf');
+          expect(script).toContain('openssl x509 -req -in');
+        } else {
+          expect(result.script!.files.some((f) => f.startsWith('openssl/'))).toBe(true);
+          expect(script).toContain('openssl ca -batch');
+        }
+      }
+    } finally {
+      await rm(root, {recursive: true, force: true});
+    }
+  });
+});

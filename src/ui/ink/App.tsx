@@ -2,11 +2,13 @@
 // here, not in Ink's default exit, which would end with status 0), and the tree's only exit() in an effect:
 // called from the handler that set the outcome, exit() would unmount before the final state is drawn.
 
-import {Box, Text, useApp, useInput} from 'ink';
+import {Box, Text, useApp, useInput, useStdin} from 'ink';
 import {useEffect, useReducer} from 'react';
+import {isF1} from '../keymap.js';
 import type {ProduceDeps} from '../produce.js';
 import {onBody} from '../steps.js';
 import {currentStep, wizardReducer, type Outcome, type WizardState} from '../wizard-state.js';
+import {HelpOverlay} from './components/HelpOverlay.js';
 import {Lines} from './components/Lines.js';
 import {useGeneration} from './hooks/useGeneration.js';
 import {useStdoutSize} from './hooks/useStdoutSize.js';
@@ -32,6 +34,18 @@ export function App({start, deps, onExit}: AppProps) {
   const [s, dispatch] = useReducer(wizardReducer, start);
   const size = useStdoutSize();
   useInput((input, key) => dispatch({type: 'key', input, key}));
+  // Ink 6 passes function keys on as an empty input with no flag: F1 is read from the raw key sequence
+  // that Ink's own input hook receives on the same emitter.
+  const {internal_eventEmitter: keys} = useStdin();
+  useEffect(() => {
+    const onKey = (sequence: string) => {
+      if (isF1(sequence)) dispatch({type: 'key', input: '', key: {f1: true}});
+    };
+    keys.on('input', onKey);
+    return () => {
+      keys.off('input', onKey);
+    };
+  }, [keys]);
   useGeneration(s, dispatch, deps);
   usePersonWork(s, dispatch, deps);
   useEffect(() => {
@@ -49,7 +63,8 @@ export function App({start, deps, onExit}: AppProps) {
   // the whole terminal whenever a frame reaches its last row.
   const rows = size.rows - 1 - below.length;
   let screen;
-  switch (s.screen) {
+  if (s.showHelp) screen = <HelpOverlay s={s} width={width} rows={rows} dispatch={dispatch} />;
+  else switch (s.screen) {
     case 'home':
       screen = <HomeScreen s={s} width={width} />;
       break;
@@ -60,7 +75,7 @@ export function App({start, deps, onExit}: AppProps) {
       screen = onBody(STEP_SCREENS, currentStep(s).body, {s, size, rows});
       break;
     case 'generate':
-      screen = <GenerateScreen s={s} width={width} />;
+      screen = <GenerateScreen s={s} width={width} rows={rows} />;
       break;
     case 'person':
       screen = <PersonScreen s={s} width={width} rows={rows} />;

@@ -58,39 +58,7 @@ export function frameRows({rows, main, why, wide}: {rows: number; main: number; 
   return {showWhy, main: Math.min(main, budget), why: showWhy ? Math.min(why, budget) : 0, preview: 0};
 }
 
-/** Greedy word wrap at `width`; words longer than a line are broken. A paragraph's leading spaces (a
- *  bullet's indent) stay on its first row. */
-export function wrapWords(text: string, width: number): string[] {
-  if (width <= 0) return [text];
-  const out: string[] = [];
-  for (const para of text.split('\n')) {
-    const body = para.trimStart();
-    const words = body.split(' ');
-    words[0] = `${para.slice(0, para.length - body.length)}${words[0]}`;
-    let line = '';
-    for (const word of words) {
-      let w = word;
-      if (line === '' ) {
-        while (w.length > width) {
-          out.push(w.slice(0, width));
-          w = w.slice(width);
-        }
-        line = w;
-      } else if (line.length + 1 + w.length <= width) {
-        line += ` ${w}`;
-      } else {
-        out.push(line);
-        while (w.length > width) {
-          out.push(w.slice(0, width));
-          w = w.slice(width);
-        }
-        line = w;
-      }
-    }
-    out.push(line);
-  }
-  return out;
-}
+export {wrapWords} from '../wrap.js';
 
 /** Cuts `text` to `width` characters with an ellipsis. */
 export function cut(text: string, width: number): string {

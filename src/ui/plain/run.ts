@@ -7,7 +7,9 @@ import type {Answers} from '../answers.js';
 import {checkPlan} from '../check.js';
 import {doneLines} from '../done-text.js';
 import {describeFailure, isAbort} from '../errors.js';
-import {visibleFields, type Draft, type Field, type ListSpec} from '../fields.js';
+import {visibleFields, withArticle, type Draft, type Field, type ListSpec} from '../fields.js';
+import {apiserverSans, componentIdentities, mastersWarning} from '../list-text.js';
+import {wrapWords} from '../wrap.js';
 import {itemErrors, itemHasErrors, stepErrors} from '../form.js';
 import {modelOf, reviewRowsOf} from '../model.js';
 import {commandsFor, previewLines, stepPreview} from '../preview.js';
@@ -25,7 +27,28 @@ export interface PlainOptions {
   write: (text: string) => void;
   /** Aborts a running generation (the CLI wires SIGINT to it). */
   signal?: AbortSignal;
+  /** The terminal's width: lines wrap there with a hanging indent (80 when unknown). */
+  columns?: number;
 }
+
+/** What each list step teaches around its items, as in the Ink wizard (list-text.ts). */
+const LIST_TEXT: Record<ListSpec['id'], (a: Answers) => string[]> = {
+  nodes: () => [],
+  users: (a) => [
+    'Components log in with these fixed identities (CN = user, O = group):',
+    ...componentIdentities(a).map((c) => `  ${c.who}: ${c.subject} — ${c.why}`),
+    ...(mastersWarning(a) ? [mastersWarning(a)!] : []),
+  ],
+  sans: (a) => {
+    const api = apiserverSans(a);
+    if (!api) return [];
+    return [
+      api.title || 'The API server’s SANs from your answers, and why each is there:',
+      ...api.rows.map((r) => `  ${r.kind} ${r.value}: ${r.reason}`),
+      api.also,
+    ];
+  },
+};
 
 /** Where to go after a step: on, back, quit, or to the step with this index (review's "Edit …"). */
 type Flow = 'next' | 'back' | 'quit' | number;
@@ -41,8 +64,15 @@ export const PLAIN_BODIES: BodyTable<[PlainSession, StepDef, number], Promise<Fl
 class PlainSession {
   constructor(private answers: Answers, private readonly o: PlainOptions) {}
 
+  /** Lines wrapped at the terminal's width, later rows under the text (after a bullet, a label or `: `). */
   private say(...lines: string[]): void {
-    this.o.write(`${lines.join('\n')}\n`);
+    const width = Math.max(40, this.o.columns ?? 80);
+    const hang = (l: string) => {
+      const lead = l.length - l.trimStart().length;
+      const bullet = /^(\s*)(- |• |\d+\. |[✖!] )/.exec(l);
+      return Math.min(width / 2, bullet ? bullet[0].length : lead + 2);
+    };
+    this.o.write(`${lines.flatMap((l) => wrapWords(l, width, hang(l))).join('\n')}\n`);
   }
 
   async run(): Promise<Outcome> {
@@ -114,12 +144,16 @@ class PlainSession {
     const p = this.o.prompter;
     for (;;) {
       const items = list.items(this.answers);
+      this.say(...LIST_TEXT[list.id](this.answers));
       this.say(items.length ? `${list.noun}s:` : `No ${list.noun}s yet.`, ...items.map((d, i) => `  ${i + 1}. ${list.summary(d)}`));
+      const kept = items.map((_, i) => list.keep?.(this.answers, i)).filter((w): w is string => Boolean(w));
+      if (items.length > list.min) this.say(...kept);
       const choices = [
         {value: 'next', name: 'Continue'},
-        {value: 'add', name: `Add a ${list.noun}`},
+        {value: 'add', name: `Add ${withArticle(list.noun)}`},
         ...items.map((d, i) => ({value: `edit:${i}`, name: `Edit ${list.summary(d).trim().split(/\s+/)[0] ?? i + 1}`})),
-        ...(items.length > list.min ? items.map((d, i) => ({value: `remove:${i}`, name: `Remove ${list.summary(d).trim().split(/\s+/)[0] ?? i + 1}`})) : []),
+        ...(items.length > list.min ? items.flatMap((d, i) => (list.keep?.(this.answers, i) ? []
+          : [{value: `remove:${i}`, name: `Remove ${list.summary(d).trim().split(/\s+/)[0] ?? i + 1}`}])) : []),
         {value: 'back', name: '← Back'},
       ];
       const choice = await p.select({message: `${step.title}: what next?`, choices});
@@ -148,7 +182,9 @@ class PlainSession {
     const p = this.o.prompter;
     let draft = {...start};
     for (;;) {
-      for (const field of visibleFields(list, draft)) {
+      // The visible fields are asked again after each answer: groups with system: bring up the opt-in.
+      for (let f = 0; f < visibleFields(list, draft).length; f++) {
+        const field = visibleFields(list, draft)[f]!;
         if (field.kind === 'text') {
           const note = field.note?.(draft);
           const value = await p.input({message: `${field.label}${note ? ` (${note})` : ''}`, default: draft[field.id] ?? '',

@@ -12,7 +12,6 @@ import {frameRows, stepColumns} from '../layout.js';
 import {BLANK, text, wrapped, type Line} from '../lines/line.js';
 import {whyLines} from '../lines/why.js';
 import {Header} from './Header.js';
-import {HelpOverlay} from './HelpOverlay.js';
 import {Lines} from './Lines.js';
 import {OpensslPreview} from './OpensslPreview.js';
 
@@ -26,23 +25,24 @@ export interface StepFrameProps {
   rows: number;
 }
 
-const MORE = text('… (a taller terminal shows the rest)', {dim: true});
+const more = (n: number, where: '↑' | '↓'): Line => text(`${where} ${n} more rows: a taller terminal shows them`, {dim: true});
 
 /** The question, a blank row and the body in `count` rows. Short of rows the question goes first (the
  *  header still names the step), then the body's top: what is being edited sits at its bottom. */
 function mainLines(question: Line[], body: Line[], count: number): Line[] {
   if (question.length + 1 + body.length <= count) return [...question, BLANK, ...body];
   if (body.length <= count) return body;
-  return [MORE, ...body.slice(body.length - Math.max(0, count - 1))];
+  const kept = Math.max(0, count - 1);
+  return [more(body.length - kept, '↑'), ...body.slice(body.length - kept)];
 }
 
 /** The why panel in `count` rows (only a terminal too short for anything cuts it). */
-const whyWithin = (why: Line[], count: number): Line[] => (why.length <= count ? why : [...why.slice(0, Math.max(0, count - 1)), MORE]);
+const whyWithin = (why: Line[], count: number): Line[] =>
+  (why.length <= count ? why : [...why.slice(0, Math.max(0, count - 1)), more(why.length - Math.max(0, count - 1), '↓')]);
 
 export function StepFrame({s, size, body, preview, rows}: StepFrameProps) {
   const step = currentStep(s);
   const width = size.columns;
-  if (s.showHelp) return <HelpOverlay s={s} width={width} rows={rows} />;
   const cols = stepColumns(width);
   const question = wrapped(step.question, cols.main);
   const bodyLines = body(cols.main);

@@ -4,7 +4,7 @@
 // of a step is built here as Line[] (wrapped or cut to its width) and drawn by <Lines> one row per Line:
 // the rows a part takes are the length of the very array that is rendered.
 
-import {cut, wrapWords} from '../layout.js';
+import {wrapWords} from '../layout.js';
 
 export interface Style {
   color?: string;
@@ -25,13 +25,20 @@ export const BLANK: Line = [];
 /** A one-span line. */
 export const text = (t: string, style: Style = {}): Line => [{text: t, ...style}];
 
-/** A line of `t` cut to `width`. */
-export const cutText = (t: string, width: number, style: Style = {}): Line => text(cut(t, width), style);
-
-/** `t` word-wrapped at `width`, one Line per row, after `indent` spaces. */
-export function wrapped(t: string, width: number, style: Style = {}, indent = 0): Line[] {
+/** `t` word-wrapped at `width`, one Line per row, after `indent` spaces; rows after the first `hang` more. */
+export function wrapped(t: string, width: number, style: Style = {}, indent = 0, hang = 0): Line[] {
   const pad = indent > 0 ? [{text: ' '.repeat(indent)}] : [];
-  return wrapWords(t, Math.max(1, width - indent)).map((row) => [...pad, {text: row, ...style}]);
+  return wrapWords(t, Math.max(1, width - indent), hang).map((row) => [...pad, {text: row, ...style}]);
+}
+
+/** `prefix` then `t` wrapped in the columns right of it; the rows after the first start under `t` (a hanging
+ *  indent), so a label, a bullet or a SAN keeps its column and nothing is cut. */
+export function hanging(prefix: readonly Span[], t: string, width: number, style: Style = {}): Line[] {
+  const pw = widthOf(prefix);
+  const room = width - pw >= 12 ? width - pw : width;
+  const rows = wrapWords(t, Math.max(1, room));
+  if (room === width) return [[...prefix], ...rows.map((r) => [{text: r, ...style}])];
+  return rows.map((r, i) => [i === 0 ? [...prefix] : [{text: ' '.repeat(pw)}], [{text: r, ...style}]].flat());
 }
 
 /** Lines moved right by `indent` spaces. */
@@ -39,18 +46,3 @@ export const indented = (lines: Line[], indent: number): Line[] =>
   indent > 0 ? lines.map((l) => [{text: ' '.repeat(indent)}, ...l]) : lines;
 
 export const widthOf = (line: Line): number => line.reduce((n, s) => n + s.text.length, 0);
-
-/** The line cut to `width` columns, ending in an ellipsis when something was cut. */
-export function fit(line: Line, width: number): Line {
-  if (widthOf(line) <= width) return line;
-  const out: Span[] = [];
-  let left = Math.max(0, width - 1);
-  for (const span of line) {
-    if (left <= 0) break;
-    out.push({...span, text: span.text.slice(0, left)});
-    left -= Math.min(left, span.text.length);
-  }
-  const last = out.at(-1) ?? {text: ''};
-  if (width > 0) out[Math.max(0, out.length - 1)] = {...last, text: `${last.text}…`};
-  return out;
-}

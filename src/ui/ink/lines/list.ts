@@ -8,7 +8,7 @@ import type {EditState} from '../../wizard-state.js';
 import {windowAround} from '../layout.js';
 import {theme} from '../theme.js';
 import {fieldLines, labelWidthOf} from './field.js';
-import {BLANK, cutText, fit, text, type Line} from './line.js';
+import {BLANK, hanging, text, wrapped, type Line} from './line.js';
 import {messageLines} from './messages.js';
 
 export interface ListView {
@@ -28,14 +28,14 @@ export function listLines({list, answers, cursor, edit, width, heading, empty, m
   const items = list.items(answers);
   const {start, end} = windowAround(cursor, items.length, maxRows);
   const rows: Line[] = [
-    ...(heading ? [cutText(`  ${heading}`, width, {dim: true})] : []),
-    ...(items.length === 0 ? [cutText(`  ${empty}`, width, {dim: true})] : []),
-    ...items.slice(start, end).map((d, j) => {
+    ...(heading ? wrapped(heading, width, {dim: true}, 2) : []),
+    ...(items.length === 0 ? wrapped(empty, width, {dim: true}, 2) : []),
+    ...items.slice(start, end).flatMap((d, j) => {
       const i = start + j;
       const selected = i === cursor && !edit;
       const editing = edit?.index === i;
-      return cutText(`${selected ? '› ' : editing ? '✎ ' : '  '}${list.summary(d)}`, width,
-        {...(selected || editing ? {color: theme.focus} : {}), bold: selected});
+      const style = {...(selected || editing ? {color: theme.focus} : {}), bold: selected};
+      return hanging([{text: selected ? '› ' : editing ? '✎ ' : '  ', ...style}], list.summary(d), width, style);
     }),
     ...(items.length > maxRows ? [text(`  (${cursor + 1} of ${items.length})`, {dim: true})] : []),
   ];
@@ -47,7 +47,7 @@ export function listLines({list, answers, cursor, edit, width, heading, empty, m
   return [
     ...rows,
     BLANK,
-    fit([{text: `${title} `, bold: true}, {text: '(Enter saves, Esc cancels)', dim: true}], width),
+    ...hanging([{text: `${title} `, bold: true}], '(Enter saves, Esc cancels)', width, {dim: true}),
     ...fields.flatMap((f, i) => {
       const focused = i === edit.focus;
       return fieldLines({

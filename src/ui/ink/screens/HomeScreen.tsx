@@ -1,14 +1,15 @@
 // Home: build a PKI, learn the basics, or quit.
 
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {HOME_ITEMS, type HomeItem, type WizardState} from '../../wizard-state.js';
 import {Header} from '../components/Header.js';
-import {cut} from '../layout.js';
+import {Lines} from '../components/Lines.js';
+import {hanging, wrapped} from '../lines/line.js';
 import {theme} from '../theme.js';
 
 const LABELS: Record<HomeItem, [string, string]> = {
   build: ['Build a cluster PKI', 'CA → clients with groups → servers with SANs, step by step'],
-  learn: ['Learn TLS basics', 'key pairs, CA/CSR/CRT/PEM/KEY, SANs, system:masters, …'],
+  learn: ['Learn TLS basics', 'key pairs, CA/CSR/CRT/PEM/KEY, SANs, system:masters and more'],
   person: ['Add a person to a cluster', 'key + CSR for kubectl (exam flow), or sign with your CA'],
   quit: ['Quit', ''],
 };
@@ -20,17 +21,14 @@ export function HomeScreen({s, width}: {s: WizardState; width: number}) {
     <Box flexDirection="column" width={width}>
       <Header title="a Kubernetes cluster PKI you understand" width={width} />
       <Box flexDirection="column" marginTop={1}>
-        {HOME_ITEMS.map((item, i) => {
+        <Lines width={width} lines={HOME_ITEMS.flatMap((item, i) => {
           const selected = i === s.homeCursor;
           const [label, hint] = LABELS[item];
-          return (
-            <Text key={item} color={selected ? theme.focus : undefined} bold={selected}>
-              {cut(`${selected ? '› ' : '  '}${label.padEnd(LABEL_WIDTH)}${width >= 60 ? hint : ''}`, width)}
-            </Text>
-          );
-        })}
+          const style = {...(selected ? {color: theme.focus} : {}), bold: selected};
+          return hanging([{text: `${selected ? '› ' : '  '}${label.padEnd(LABEL_WIDTH)}`, ...style}], hint, width, style);
+        })} />
       </Box>
-      <Box marginTop={1}><Text dimColor>{cut('Every step has a default: pressing Enter all the way gives a valid single-node PKI.', width)}</Text></Box>
+      <Box marginTop={1}><Lines width={width} lines={wrapped('Every step has a default: pressing Enter all the way gives a valid single-node PKI. F1 or ? opens help on every screen.', width, {dim: true})} /></Box>
     </Box>
   );
 }

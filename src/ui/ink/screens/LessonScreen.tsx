@@ -5,7 +5,7 @@ import {stepPreview} from '../../preview.js';
 import {currentStep, type WizardState} from '../../wizard-state.js';
 import {StepFrame} from '../components/StepFrame.js';
 import type {Size} from '../hooks/useStdoutSize.js';
-import {cutText, type Line} from '../lines/line.js';
+import {hanging, wrapped, type Line} from '../lines/line.js';
 
 const TERMS: [string, string][] = [
   ['key pair', 'public key locks and checks; private key opens and signs'],
@@ -17,8 +17,8 @@ const TERMS: [string, string][] = [
 ];
 
 const termLines = (width: number): Line[] => [
-  ...TERMS.map(([term, meaning]) => cutText(`  ${term.padEnd(9)} ${meaning}`, width)),
-  cutText('  public:  *.crt  *.pem      private (0600):  *.key  *-key.pem', width),
+  ...TERMS.flatMap(([term, meaning]) => hanging([{text: `  ${term.padEnd(9)} `}], meaning, width)),
+  ...wrapped('public:  *.crt  *.pem      private (0600):  *.key  *-key.pem', width, {}, 2),
 ];
 
 export function LessonScreen({s, size, rows}: {s: WizardState; size: Size; rows: number}) {

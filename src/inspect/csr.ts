@@ -2,7 +2,8 @@
 // and the SANs of its extension request. node:crypto has no CSR parser and node-forge never reads input.
 
 import {createPublicKey} from 'node:crypto';
-import {DerError, TAG, childrenOf, expectTag, parseDer, readOid, type DerNode} from '../x509/der.js';
+import {TAG, childrenOf, expectTag, readOid} from '../x509/der.js';
+import {csrParts} from '../x509/csr.js';
 import {nameOf, NAME_ATTRIBUTES, SIGNATURE_ALGORITHMS, OID} from '../x509/oids.js';
 import {altNames, extKeyUsage} from '../x509/profile.js';
 import {readExtension, readName} from '../x509/structure.js';
@@ -12,19 +13,6 @@ import type {CsrSummary} from './report.js';
 import {guessRole} from './role.js';
 
 const EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
-
-/** The parts of a CertificationRequest, or throws DerError when `der` is not one. */
-function csrParts(der: Uint8Array): {subject: DerNode; spki: DerNode; attributes?: DerNode; sigOid: string} {
-  const top = childrenOf(expectTag(parseDer(der, 'CSR'), TAG.SEQUENCE, 'CSR'), 'CSR');
-  if (top.length !== 3) throw new DerError('CSR: expected three elements');
-  const info = childrenOf(expectTag(top[0], TAG.SEQUENCE, 'certificationRequestInfo'), 'certificationRequestInfo');
-  expectTag(info[0], TAG.INTEGER, 'CSR version');
-  const subject = expectTag(info[1], TAG.SEQUENCE, 'CSR subject');
-  const spki = expectTag(info[2], TAG.SEQUENCE, 'CSR subjectPKInfo');
-  if (info[3] !== undefined && info[3].tag !== 0xa0) throw new DerError('CSR: attributes are not [0]');
-  const sigOid = readOid(childrenOf(expectTag(top[1], TAG.SEQUENCE, 'CSR signatureAlgorithm'))[0], 'CSR signatureAlgorithm');
-  return {subject, spki, attributes: info[3], sigOid};
-}
 
 /** True when the DER is shaped like a CSR (the recogniser asks before anything else reads it). */
 export function looksLikeCsr(der: Uint8Array): boolean {

@@ -4,7 +4,7 @@
 
 import {createPrivateKey, createPublicKey, sign, verify, type KeyObject} from 'node:crypto';
 import type {NameEntry} from '../pki/profile.js';
-import {DerError, TAG, childrenOf, expectTag, parseDer, readBitString, readOid} from './der.js';
+import {DerError, TAG, childrenOf, expectTag, parseDer, readBitString, readOid, type DerNode} from './der.js';
 import {bitString, explicit, sequence, smallInteger} from './der-writer.js';
 import {nameDer, signatureAlgorithmDer} from './build.js';
 import {NAME_ATTRIBUTES, SIGNATURE_ALGORITHMS, nameOf} from './oids.js';
@@ -45,20 +45,30 @@ const DIGESTS: Readonly<Record<string, string>> = {
   'ecdsa-with-SHA256': 'sha256', 'ecdsa-with-SHA384': 'sha384', 'ecdsa-with-SHA512': 'sha512',
 };
 
+/** The parts of a CertificationRequest, or throws DerError when `der` is not one. */
+export function csrParts(der: Uint8Array): {info: DerNode; subject: DerNode; spki: DerNode; attributes?: DerNode; sigOid: string; signature: DerNode} {
+  const top = childrenOf(expectTag(parseDer(der, 'CSR'), TAG.SEQUENCE, 'CSR'), 'CSR');
+  if (top.length !== 3) throw new DerError('CSR: expected three elements');
+  const info = childrenOf(expectTag(top[0], TAG.SEQUENCE, 'certificationRequestInfo'), 'certificationRequestInfo');
+  expectTag(info[0], TAG.INTEGER, 'CSR version');
+  const subject = expectTag(info[1], TAG.SEQUENCE, 'CSR subject');
+  const spki = expectTag(info[2], TAG.SEQUENCE, 'CSR subjectPKInfo');
+  if (info[3] !== undefined && info[3].tag !== 0xa0) throw new DerError('CSR: attributes are not [0]');
+  const sigOid = readOid(childrenOf(expectTag(top[1], TAG.SEQUENCE, 'CSR signatureAlgorithm'))[0], 'CSR signatureAlgorithm');
+  return {info: top[0]!, subject, spki, ...(info[3] ? {attributes: info[3]} : {}), sigOid, signature: top[2]!};
+}
+
+/** Who a request names, its key, and whether the key signed it (a request proves who holds the key). */
 export function readCsr(pem: string): CsrFacts {
-  const der = pemToDer(pem, CSR_PEM_LABEL);
-  const [info, alg, sig] = childrenOf(expectTag(parseDer(der, 'CSR'), TAG.SEQUENCE, 'CSR'), 'CSR');
-  if (!info || !alg || !sig) throw new DerError('CSR: expected info, algorithm and signature');
-  const [, subject, spki] = childrenOf(expectTag(info, TAG.SEQUENCE, 'CSR info'), 'CSR info');
-  if (!subject || !spki) throw new DerError('CSR info: missing subject or key');
-  const signatureAlgorithm = nameOf(SIGNATURE_ALGORITHMS, readOid(childrenOf(expectTag(alg, TAG.SEQUENCE, 'CSR algorithm'))[0], 'CSR algorithm'));
-  const publicKey = createPublicKey({key: Buffer.from(spki.bytes), format: 'der', type: 'spki'});
+  const parts = csrParts(pemToDer(pem, CSR_PEM_LABEL));
+  const signatureAlgorithm = nameOf(SIGNATURE_ALGORITHMS, parts.sigOid);
+  const publicKey = createPublicKey({key: Buffer.from(parts.spki.bytes), format: 'der', type: 'spki'});
   const digest = DIGESTS[signatureAlgorithm];
-  const {bytes} = readBitString(sig, 'CSR signature');
-  const signatureValid = digest !== undefined && verify(digest, info.bytes, publicKey, bytes);
+  const {bytes} = readBitString(parts.signature, 'CSR signature');
+  const signatureValid = digest !== undefined && verify(digest, parts.info.bytes, publicKey, bytes);
   const dec = new TextDecoder();
   return {
-    subject: readName(subject, 'CSR subject').map((a) => ({type: nameOf(NAME_ATTRIBUTES, a.oid), value: dec.decode(a.content)})),
+    subject: readName(parts.subject, 'CSR subject').map((a) => ({type: nameOf(NAME_ATTRIBUTES, a.oid), value: dec.decode(a.content)})),
     publicKey, signatureAlgorithm, signatureValid,
   };
 }

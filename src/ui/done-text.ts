@@ -1,11 +1,12 @@
 // The Done screen's text for both front ends: what was written where, which node each folder goes to,
 // the component flags that read each file, and what to do next.
 
-import {isAbsolute, relative} from 'node:path';
+import {basename, isAbsolute, relative} from 'node:path';
 import {layoutFiles, type FileEntry} from '../pki/layout.js';
 import {groupFiles} from './summary.js';
 import type {ProduceResult} from './produce.js';
 import {specId} from '../pki/catalog.js';
+import {specById} from '../pki/model.js';
 import {readByText} from '../pki/components.js';
 import {controlPlanes} from '../plan/types.js';
 import {aboutConfig} from '../pki/tree-readme.js';
@@ -87,7 +88,12 @@ export function doneLines(result: ProduceResult): DoneLine[] {
   const kubeadm = result.plan.certificates.layout === 'kubeadm';
   const apiserver = entries.find((e) => e.source.type === 'cert' && e.source.spec === specId('apiserver', {node: firstCp}))?.path;
   const ca = entries.find((e) => e.source.type === 'cert' && e.source.spec === 'ca')?.path;
-  const superAdmin = entries.find((e) => e.source.type === 'kubeconfig' && e.source.kubeconfig === 'super-admin.conf')?.path;
+  const kubeconfigOf = (kind: 'admin' | 'super-admin') => {
+    const ids = new Set(result.model.kubeconfigs.filter((k) => specById(result.model, k.cert).kind === kind).map((k) => k.id));
+    return entries.find((e) => e.source.type === 'kubeconfig' && ids.has(e.source.kubeconfig))?.path;
+  };
+  const superAdmin = kubeconfigOf('super-admin');
+  const admin = kubeconfigOf('admin');
   const installers = entries.filter((e) => e.source.type === 'install');
   const steps = [
     ...(result.script && !result.native ? [`Read the script, then run it: bash ${result.script.dir}/${result.script.entry} ${out}`] : []),
@@ -99,7 +105,7 @@ export function doneLines(result: ProduceResult): DoneLine[] {
     ...(apiserver ? [`Read a certificate: openssl x509 -in ${out}/${apiserver} -noout -text`] : []),
     ...(apiserver && ca ? [`Check who signed it: openssl verify -CAfile ${out}/${ca} ${out}/${apiserver}`] : []),
     `Every file and the flag that reads it: ${out}/README.md`,
-    `Built without kubeadm: once the API server runs, kubectl --kubeconfig ${out}/${superAdmin ?? 'super-admin.kubeconfig'} apply -f ${out}/${RBAC_FOLDER}/ (until then admin.conf is Forbidden everything); kubeadm init does this itself.`,
+    ...(superAdmin ? [`Built without kubeadm: once the API server runs, kubectl --kubeconfig ${out}/${superAdmin} apply -f ${out}/${RBAC_FOLDER}/ (until then ${admin ? basename(admin) : 'the admin kubeconfig'} gets Forbidden for everything); kubeadm init does this itself.`] : []),
     ...(result.plan.users.length > 0 ? [`People can do nothing until a binding names them or their groups, with kubeadm or without: examples in ${out}/${RBAC_FOLDER}/users/.`] : []),
     ...(superAdmin ? [`Keep ${superAdmin} offline: it holds system:masters, which cannot be revoked.`] : []),
   ];

@@ -135,7 +135,7 @@ describe('kubepki check --plan on a tree kubepki generated', () => {
     const r = await kubepki(['check', out, '--plan', more, '--json']);
     expect(r.exitCode).toBe(1);
     expect(json(r.stdout).findings.filter((f) => f.code === 'plan-missing').map((f) => f.path)).toEqual([
-      'users/bob/bob.crt', 'users/bob/bob.key', 'users/bob/bob.kubeconfig',
+      'rbac/users/bob.yaml', 'users/bob/bob.crt', 'users/bob/bob.key', 'users/bob/bob.kubeconfig',
     ]);
   });
 });

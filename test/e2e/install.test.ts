@@ -85,7 +85,9 @@ describe.skipIf(!hasBinary('openssl'))('installing example ha, node by node', ()
     expect(snapshot(root)).toEqual(before);
     const other = join(tmp.make(), 'pki');
     await execa('cp', ['-a', tree, other]);
-    const regen = await kubepki(['generate', '--plan', planFile, '--out', other, '--force']);
+    // generate keeps what matches the plan: remove the API server's pair so the rerun issues a new one.
+    await execa('rm', [join(other, 'cp-1/etc/kubernetes/pki/apiserver.crt'), join(other, 'cp-1/etc/kubernetes/pki/apiserver.key')]);
+    const regen = await kubepki(['generate', '--plan', planFile, '--out', other]);
     expect(regen.exitCode, regen.stderr).toBe(0);
     const refused = await install(other, 'cp-1', root);
     expect(refused.exitCode).toBe(1);

@@ -24,7 +24,8 @@ afterAll(tmp.cleanup);
 
 const PKI = 'controlplane/etc/kubernetes/pki';
 const CA_FILES = [`${PKI}/ca.crt`, `${PKI}/ca.key`, `${PKI}/etcd/ca.crt`, `${PKI}/etcd/ca.key`, `${PKI}/front-proxy-ca.crt`, `${PKI}/front-proxy-ca.key`, `${PKI}/sa.key`, `${PKI}/sa.pub`];
-const BOB = ['users/bob/bob.crt', 'users/bob/bob.key', 'users/bob/bob.kubeconfig'];
+/** bob's files: his example RoleBindings and his certificate, key and kubeconfig. */
+const BOB = ['rbac/users/bob.yaml', 'users/bob/bob.crt', 'users/bob/bob.key', 'users/bob/bob.kubeconfig'];
 
 const single = (): Plan => examplePlan('single');
 const withBob = (): Plan => {

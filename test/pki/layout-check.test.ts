@@ -100,11 +100,13 @@ describe('layoutProblems is linear in the plan’s size', () => {
     return planOf(layout, nodes, Array.from({length: 50}, (_, i) => ({name: `user${i}`, groups: ['dev']})));
   };
 
-  it.each(['kubeadm', 'flat'] as const)('checks 5,000 nodes well under a second (%s; < 3 s for slow CI)', (layout) => {
+  // About 1.5 s here alone (the layout now holds every node's configs too); the suite runs three files at once on
+  // two cores, so the bound leaves room for that. A quadratic check would take minutes; the count test below is exact.
+  it.each(['kubeadm', 'flat'] as const)('checks 5,000 nodes in seconds, not minutes (%s; < 8 s while the suite runs)', (layout) => {
     const plan = big(5000, layout);
     const start = performance.now();
     expect(layoutProblems(plan)).toEqual([]);
-    expect(performance.now() - start).toBeLessThan(3000);
+    expect(performance.now() - start).toBeLessThan(8000);
   });
 
   it('does the same number of Map operations per path for 1,000 and 8,000 nodes', () => {

@@ -21,7 +21,8 @@ describe('kubepki inspect', () => {
     await writeFile(plan, (await kubepki(['example', 'single'])).stdout);
     const r = await kubepki(['generate', '--plan', plan, '--out', out]);
     expect(r.exitCode, r.stderr).toBe(0);
-    await mkdir(join(out, 'controlplane/etc/kubernetes/manifests'));
+    // generate wrote kubeadm's etcd.yaml; a hand-edited one with a typo replaces it.
+    await mkdir(join(out, 'controlplane/etc/kubernetes/manifests'), {recursive: true});
     await writeFile(join(out, 'controlplane/etc/kubernetes/manifests/etcd.yaml'), manifestText('etcd', {
       '--cert-file': '/etc/kubernetes/pki/etcd/server.crt',
       '--key-file': '/etc/kubernetes/pki/etcd/server.key',

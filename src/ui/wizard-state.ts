@@ -15,7 +15,7 @@ import {openPerson, personKeyAction, personReducer, type PersonAction, type Pers
 import {formFields, onBody, stepList, STEPS, type BodyTable, type PreviewFocus, type StepDef} from './steps.js';
 
 export type Screen = 'home' | 'learn' | 'step' | 'generate' | 'done' | 'person';
-export const HOME_ITEMS = ['build', 'learn', 'person', 'quit'] as const;
+export const HOME_ITEMS = ['build', 'learn', 'person', 'practice', 'quit'] as const;
 export type HomeItem = (typeof HOME_ITEMS)[number];
 
 export interface EditState {
@@ -34,7 +34,8 @@ export interface GenState {
   error?: {message: string; details: string[]; hint?: string};
 }
 
-export type Outcome = {type: 'done'; result: ProduceResult} | {type: 'cancelled'} | {type: 'quit'};
+/** `practice`: the learner chose Practice on Home; the command then starts the practice runner. */
+export type Outcome = {type: 'done'; result: ProduceResult} | {type: 'cancelled'} | {type: 'quit'} | {type: 'practice'};
 
 export interface WizardState {
   screen: Screen;
@@ -255,6 +256,7 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
       if (item === 'build') return enterStep(s, s.history.length ? s.step : 0, s.history);
       if (item === 'learn') return {...s, screen: 'learn'};
       if (item === 'person') return openPerson(s);
+      if (item === 'practice') return {...s, outcome: {type: 'practice'}};
       return {...s, outcome: s.touched ? {type: 'cancelled'} : {type: 'quit'}};
     }
     case 'learn-move':

@@ -14,7 +14,7 @@ export function renewText(result: RenewResult, dir: string, newKey: boolean): st
   lines.push(`${verb} ${result.renewed.length} certificate(s) in ${escapeText(dir)}, ${newKey ? 'each with a new key' : 'keeping their keys'}:`);
   for (const r of result.renewed) {
     lines.push(`  ${escapeText(r.target.id)}  ${escapeText(subjectLine(r.target.cert))}  signed by ${escapeText(subjectLine(r.signer))}  until ${when(r.notAfter)}`);
-    for (const d of r.differences) lines.push(`    changes: ${escapeText(d.text)}`);
+    for (const d of r.differences) lines.push(`    to the plan: ${escapeText(d.text)}`);
   }
   lines.push('', result.written ? 'Files written (atomically, modes kept):' : 'Files it would write:');
   for (const f of result.files) lines.push(`  ${mode(f.mode)}  ${escapeText(f.path)}`);

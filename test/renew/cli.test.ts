@@ -3,7 +3,7 @@
 // the consumers say (openssl verify -x509_strict, kubectl against a TLS stand-in), and check's suggested command.
 
 import {X509Certificate, createPrivateKey} from 'node:crypto';
-import {cp, mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import {cp, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {execa} from 'execa';
@@ -11,6 +11,8 @@ import {parse} from 'yaml';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {generateNative} from '../../src/generate/native.js';
 import {basePlan} from '../../src/plan/defaults.js';
+import {planToYaml} from '../../src/plan/to-yaml.js';
+import type {Plan} from '../../src/plan/types.js';
 import {profileDifferences, readProfile} from '../../src/x509/profile.js';
 import {startApiStub} from '../support/api-stub.js';
 import {hasBinary} from '../support/binaries.js';
@@ -22,10 +24,11 @@ const PKI = 'cp/etc/kubernetes/pki';
 let base: string;
 let work: string;
 let n = 0;
+let plan: Plan;
 
 beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'kubepki-renew-'));
-  const plan = basePlan([{name: 'cp', address: '127.0.0.1', role: 'control-plane'}, {name: 'w1', address: '127.0.0.2', role: 'worker'}],
+  plan = basePlan([{name: 'cp', address: '127.0.0.1', role: 'control-plane'}, {name: 'w1', address: '127.0.0.2', role: 'worker'}],
     [{name: 'john', groups: ['developers']}]);
   await generateNative({keys: poolKeys, plan, out: join(base, 'tree'), now: new Date(Date.now() - 350 * DAY)});
 });
@@ -130,6 +133,21 @@ describe('kubepki renew', () => {
     }
     const after = await kubepki(['check', dir, '--json']);
     expect((JSON.parse(after.stdout) as {findings: {code: string}[]}).findings.filter((f) => f.code.startsWith('cert-expir'))).toEqual([]);
+  });
+
+  it('--plan renews to the plan: the added SAN is shown first, then carried, the key kept', async () => {
+    const dir = await copy();
+    const file = join(base, `plan-${n}.yaml`);
+    await writeFile(file, planToYaml({...plan, apiServer: {certSANs: ['api.example.com']}}));
+    const before = await cert(dir, `${PKI}/apiserver.crt`);
+    const r = await kubepki(['renew', 'apiserver', '--dir', dir, '--plan', file]);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.indexOf('to the plan: SAN DNS:api.example.com missing')).toBeLessThan(r.stdout.indexOf('Files written'));
+    const after = await cert(dir, `${PKI}/apiserver.crt`);
+    expect(after.subjectAltName).toContain('DNS:api.example.com');
+    expect(after.subjectAltName).toContain(before.subjectAltName!);
+    expect(after.publicKey.equals(before.publicKey)).toBe(true);
   });
 
   it('the hinted command, run as printed, renews exactly that certificate', async () => {

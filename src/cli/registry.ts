@@ -104,18 +104,20 @@ const checkCommand: Command = {
 const renewCommand: Command = {
   name: 'renew',
   summary: 'renew leaf certificates in a folder as kubeadm certs renew does (same names and key), and say what to restart',
-  usage: ['renew ID... | all --dir DIR [--new-key] [--plan FILE] [--dry-run]'],
+  usage: ['renew ID... | all --dir DIR [--new-key] [--plan FILE] [--dry-run]', 'renew ID... | all --dir DIR [--new-key] --script OUT'],
   options: {
     dir: {type: 'string', arg: 'DIR', help: 'the folder: a node root, a copy of /etc/kubernetes, or kubepki generate\'s --out'},
     'new-key': {type: 'boolean', help: 'give each certificate a new key of the same algorithm (default: keep the key)'},
     plan: {type: 'string', arg: 'FILE', help: 'renew to this plan instead (SANs added, ...): the differences are shown first'},
     'dry-run': {type: 'boolean', help: 'show what would be renewed and restarted; write nothing'},
+    script: {type: 'string', arg: 'OUT', help: 'write renew-pki.sh to OUT instead: the same renewal done by openssl (x509 -x509toreq, x509 -req)'},
   },
   positionals: {min: 0, max: Infinity},
   examples: [
     'kubepki renew all --dir /etc/kubernetes',
     'kubepki renew apiserver admin.conf --dir ./pki',
     'kubepki renew cp-1/apiserver --dir ./pki --plan plan.yaml --dry-run',
+    'kubepki renew all --dir /etc/kubernetes --script renew-pki.sh && bash renew-pki.sh',
   ],
   load: () => import('./commands/renew.js'),
 };

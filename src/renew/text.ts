@@ -18,6 +18,12 @@ export function renewText(result: RenewResult, dir: string, newKey: boolean): st
   }
   lines.push('', result.written ? 'Files written (atomically, modes kept):' : 'Files it would write:');
   for (const f of result.files) lines.push(`  ${mode(f.mode)}  ${escapeText(f.path)}`);
+  return `${[...lines, ...restartLines(result)].join('\n')}\n`;
+}
+
+/** Who must restart and how; the openssl script prints the same lines. */
+export function restartLines(result: RenewResult): string[] {
+  const lines: string[] = [];
   if (result.restarts.length > 0) {
     lines.push('', 'Restart what reads them (programs read certificates when they start):');
     for (const r of result.restarts) {
@@ -28,5 +34,5 @@ export function renewText(result: RenewResult, dir: string, newKey: boolean): st
   if (result.restarts.some((r) => r.component === 'kubectl')) {
     lines.push('', 'Copies of a renewed kubeconfig (~/.kube/config and the like) still hold the old certificate: copy them again.');
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

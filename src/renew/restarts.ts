@@ -8,7 +8,7 @@ import type {CheckContext} from '../check/context.js';
 import type {TreeCert} from '../check/model.js';
 import {flagsReading, type Component} from '../pki/components.js';
 import {STATIC_POD_COMPONENTS} from '../pki/config-files.js';
-import type {KindId} from '../pki/catalog.js';
+import {kindOf} from './kinds.js';
 import type {Reissued} from './reissue.js';
 
 const MANIFESTS = '/etc/kubernetes/manifests';
@@ -44,7 +44,6 @@ export function howToRestart(component: Component, manifestPath?: string): strin
   return how[component] ?? [`restart ${component}`];
 }
 
-const kindOf = (ctx: CheckContext, c: TreeCert): KindId | undefined => (ctx.exp.specOf.get(c)?.kind as KindId | undefined) ?? c.kind;
 
 export function restartsFor(ctx: CheckContext, renewed: readonly Reissued[]): Restart[] {
   const out = new Map<string, Restart>();
@@ -63,7 +62,7 @@ export function restartsFor(ctx: CheckContext, renewed: readonly Reissued[]): Re
         add(copy, m.component as Component, posix.join(MANIFESTS, basename(m.path)));
       }
     }
-    const kind = kindOf(ctx, copy);
+    const kind = kindOf(ctx, copy)?.kind.id;
     if (!kind) continue;
     for (const use of flagsReading(kind).filter((u) => u.part !== 'cn')) {
       const manifest = ctx.tree.manifests.find((m) => m.node === copy.node && m.component === use.component);

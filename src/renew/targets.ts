@@ -6,6 +6,7 @@ import {isAuthority, type CheckContext} from '../check/context.js';
 import {rowName} from '../check/expiration.js';
 import type {TreeCert} from '../check/model.js';
 import {displayValue} from '../plan/escape.js';
+import {flatAliases} from './kinds.js';
 import type {RenewProblem} from './problem.js';
 
 export const ALL = 'all';
@@ -23,7 +24,7 @@ export interface Target {
 function namesOf(ctx: CheckContext, c: TreeCert): string[] {
   const full = rowName(ctx, c);
   const prefix = c.node?.dir ? `${c.node.dir}/` : '';
-  return prefix && full.startsWith(prefix) ? [full, full.slice(prefix.length)] : [full];
+  return [...(prefix && full.startsWith(prefix) ? [full, full.slice(prefix.length)] : [full]), ...flatAliases(ctx, c)];
 }
 
 function groups(ctx: CheckContext): {target: Target; names: Set<string>}[] {

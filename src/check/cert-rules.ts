@@ -7,17 +7,24 @@ import {subjectText} from '../pki/model.js';
 import {kindById} from '../pki/catalog.js';
 import {day, expectedAuthority, finding, isAuthority, signedBy, subjectLine, type CheckContext, type Rule} from './context.js';
 import type {Finding, TreeCert} from './model.js';
+import {rowName} from './expiration.js';
+import {renewCommandLine} from '../renew/command-line.js';
 
 const DAY_MS = 24 * 3600_000;
 const RENEW = 'renew it (kubeadm certs renew, or kubepki generate --force with the plan)';
 
+/** A leaf: the exact renew command; a CA is not renewed in place. */
+const renewHint = (c: TreeCert, ctx: CheckContext): string =>
+  (isAuthority(c) ? RENEW : `run ${renewCommandLine(rowName(ctx, c), ctx.tree.root)} (or kubeadm certs renew on the node)`);
+
 const perCert = (rule: (c: TreeCert, ctx: CheckContext) => Finding[]): Rule => (ctx) => ctx.tree.certs.flatMap((c) => rule(c, ctx));
 
-const validity = perCert((c, {now, warnDays}) => {
+const validity = perCert((c, ctx) => {
+  const {now, warnDays} = ctx;
   const {notBefore, notAfter} = c.profile;
   if (now > notAfter) {
     const days = Math.floor((now.getTime() - notAfter.getTime()) / DAY_MS);
-    return [finding('error', 'cert-expired', c.path, `${subjectLine(c)} expired on ${day(notAfter)} (${days} days ago)`, RENEW)];
+    return [finding('error', 'cert-expired', c.path, `${subjectLine(c)} expired on ${day(notAfter)} (${days} days ago)`, renewHint(c, ctx))];
   }
   if (now < notBefore) {
     return [finding('error', 'cert-not-yet-valid', c.path, `${subjectLine(c)} is not valid before ${day(notBefore)}`,
@@ -25,7 +32,7 @@ const validity = perCert((c, {now, warnDays}) => {
   }
   const left = (notAfter.getTime() - now.getTime()) / DAY_MS;
   return left < warnDays
-    ? [finding('warning', 'cert-expiring', c.path, `${subjectLine(c)} expires on ${day(notAfter)}, in ${Math.floor(left)} days`, RENEW)]
+    ? [finding('warning', 'cert-expiring', c.path, `${subjectLine(c)} expires on ${day(notAfter)}, in ${Math.floor(left)} days`, renewHint(c, ctx))]
     : [];
 });
 

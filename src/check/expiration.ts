@@ -42,7 +42,7 @@ export const expiresText = (d: Date): string =>
 const cnOf = (c: TreeCert) => c.profile.subject.find((e) => e.type === 'CN')?.value ?? c.path;
 
 /** kubeadm's row names (`admin.conf`, `apiserver`, `etcd-peer`), prefixed by the node folder when there are several. */
-function rowName(ctx: CheckContext, c: TreeCert): string {
+export function rowName(ctx: CheckContext, c: TreeCert): string {
   const spec = ctx.exp.specOf.get(c);
   const kind = spec?.kind ?? c.kind;
   const placement = kind && c.kubeconfig ? kindById(kind).kubeconfig?.name : undefined;

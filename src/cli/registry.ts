@@ -103,6 +103,27 @@ const checkCommand: Command = {
   load: () => import('./commands/check.js'),
 };
 
+const renewCommand: Command = {
+  name: 'renew',
+  summary: 'renew leaf certificates in a folder as kubeadm certs renew does (same names and key), and say what to restart',
+  usage: ['renew ID... | all --dir DIR [--new-key] [--plan FILE] [--dry-run]', 'renew ID... | all --dir DIR [--new-key] --script OUT'],
+  options: {
+    dir: {type: 'string', arg: 'DIR', help: 'the folder: a node root, a copy of /etc/kubernetes, or kubepki generate\'s --out'},
+    'new-key': {type: 'boolean', help: 'give each certificate a new key of the same algorithm (default: keep the key)'},
+    plan: {type: 'string', arg: 'FILE', help: 'renew to this plan instead (SANs added, ...): the differences are shown first'},
+    'dry-run': {type: 'boolean', help: 'show what would be renewed and restarted; write nothing'},
+    script: {type: 'string', arg: 'OUT', help: 'write renew-pki.sh to OUT instead: the same renewal done by openssl (x509 -x509toreq, x509 -req)'},
+  },
+  positionals: {min: 0, max: Infinity},
+  examples: [
+    'kubepki renew all --dir /etc/kubernetes',
+    'kubepki renew apiserver admin.conf --dir ./pki',
+    'kubepki renew cp-1/apiserver --dir ./pki --plan plan.yaml --dry-run',
+    'kubepki renew all --dir /etc/kubernetes --script renew-pki.sh && bash renew-pki.sh',
+  ],
+  load: () => import('./commands/renew.js'),
+};
+
 const exampleCommand: Command = {
   name: 'example',
   summary: 'print an example plan file (single: 1 control plane + 1 worker; ha: 3 + 3, 2 users)',
@@ -194,5 +215,5 @@ const userCommand: Command = {
   load: () => import('./commands/user.js'),
 };
 
-export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, inspectCommand, checkCommand, mapCommand, practiceCommand, userCommand, exampleCommand];
+export const COMMANDS: Command[] = [wizardCommand, generateCommand, scriptCommand, inspectCommand, checkCommand, renewCommand, mapCommand, practiceCommand, userCommand, exampleCommand];
 export const DEFAULT_COMMAND: Command = wizardCommand;

@@ -62,6 +62,10 @@ const SIGNATURES: Record<KeyAlgorithm, {name: string; digest: CertProfile['diges
   'ECDSA-P384': {name: 'ecdsa-with-SHA384', digest: 'sha384'},
 };
 
+/** The hash a signature algorithm uses (renewal keeps an existing certificate's algorithm). */
+export const digestOf = (signatureAlgorithm: string): CertProfile['digest'] | undefined =>
+  Object.values(SIGNATURES).find((s) => s.name === signatureAlgorithm)?.digest;
+
 /**
  * keyUsage by key type and role. RSA follows kubeadm's NewSignedCert (digitalSignature + keyEncipherment, and
  * keyCertSign on a CA). keyEncipherment means "this key decrypts a key sent to it", which only an RSA key can do

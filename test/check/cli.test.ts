@@ -48,7 +48,7 @@ describe.skipIf(!hasOpenssl())('kubepki check on an openssl-made node', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/^apiserver-kubelet-client\s+Jan 01, 2025\s+<invalid>\s+ca\s+no$/m);
     expect(r.stdout).toContain(`ERROR cert-expired ${FAULTS.expired.path}`);
-    expect(r.stdout).toMatch(/^ {4}fix: renew it/m);
+    expect(r.stdout).toMatch(/^ {4}fix: run kubepki renew apiserver-kubelet-client/m);
     expect(r.stdout.split('\n').filter((l) => l.length > 80)).toEqual([]);
   });
 

@@ -42,7 +42,8 @@ export interface TreeCert {
   spec?: CertSpec;
   /** Its private key: the .key beside it, the key in the same file, or the kubeconfig's; `key` is unset when the
    *  file holds one that cannot be opened (encrypted). */
-  key?: {path: string; key?: KeyObject};
+  /** The private key and, when it could be read, its PEM block as the file holds it (renew swaps it in place). */
+  key?: {path: string; key?: KeyObject; pem?: string};
   /** Where it was found inside a kubeconfig, or undefined for a .crt file. */
   kubeconfig?: KubeconfigFile;
 }

@@ -2,7 +2,7 @@
 // PEM or DER, keys, kubeconfigs, static pod manifests), read safely with readExisting (links and special files are
 // not followed), placed on the node whose folder holds it, and given the catalog kind kubeadm keeps at that place.
 
-import {X509Certificate, type KeyObject} from 'node:crypto';
+import {X509Certificate} from 'node:crypto';
 import {lstat, readdir} from 'node:fs/promises';
 import {basename, join, posix} from 'node:path';
 import {recognise, type ParsedKey} from '../inspect/recognise.js';
@@ -70,8 +70,14 @@ const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const b64 = (v: unknown): string | undefined => (typeof v === 'string' ? Buffer.from(v, 'base64').toString('utf8') : undefined);
 const asPem = (c: string | Uint8Array): string => (typeof c === 'string' ? c : derToPem(c));
-const keyOf = (parsed: ParsedKey | undefined, path: string): TreeCert['key'] =>
-  parsed?.kind === 'private-key' ? {path, ...(parsed.key ? {key: parsed.key} : {})} : undefined;
+/** The private key's PEM block inside a file's text (a key file, or the kubelet's combined certificate and key). */
+const keyBlock = (text: string | undefined): string | undefined =>
+  text === undefined ? undefined : /-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\s\S]*?-----END \1PRIVATE KEY-----\n?/.exec(text)?.[0];
+const keyOf = (parsed: ParsedKey | undefined, path: string, text?: string): TreeCert['key'] => {
+  if (parsed?.kind !== 'private-key') return undefined;
+  const pem = keyBlock(text);
+  return {path, ...(parsed.key ? {key: parsed.key} : {}), ...(pem ? {pem} : {})};
+};
 
 interface Read {
   rel: string;
@@ -104,7 +110,7 @@ export async function readTree(root: string): Promise<Tree> {
   const nodes = nodeRoots(files.map((f) => f.rel));
   const tree: Tree = {root, certs: [], manifests: [], nodes, secrets: new Set(), modes: new Map(files.map((f) => [f.rel, f.mode])), unreadable: new Map()};
   for (const [rel, why] of skipped) if (/\.(crt|pem|key|conf|yaml|kubeconfig)$/.test(rel)) tree.unreadable.set(rel, why);
-  const keys = new Map<string, KeyObject | undefined>();
+  const keys = new Map<string, TreeCert['key']>();
   const kubeconfigs: {rel: string; doc: Obj}[] = [];
   const texts = new Map(files.map((f) => [f.rel, f]));
   const addCert = (rel: string, pem: string): TreeCert | undefined => {
@@ -135,13 +141,13 @@ export async function readTree(root: string): Promise<Tree> {
     switch (content.kind) {
       case 'certificate': {
         const cert = addCert(f.rel, asPem(content.certificates[0]!));
-        const key = keyOf(content.key, f.rel);
+        const key = keyOf(content.key, f.rel, f.text);
         if (cert && key) cert.key = key;
         if (key) tree.secrets.add(f.rel);
         break;
       }
       case 'private-key':
-        keys.set(f.rel, content.key.key);
+        keys.set(f.rel, keyOf(content.key, f.rel, f.text));
         tree.secrets.add(f.rel);
         break;
       case 'kubeconfig':
@@ -162,8 +168,7 @@ export async function readTree(root: string): Promise<Tree> {
     if (cert.key) continue;
     const keyPath = cert.path.replace(/\.(crt|pem|cer)$/, '.key');
     if (keyPath !== cert.path && keys.has(keyPath)) {
-      const key = keys.get(keyPath);
-      cert.key = {path: keyPath, ...(key ? {key} : {})};
+      cert.key = keys.get(keyPath) ?? {path: keyPath};
     }
   }
   for (const {rel, doc} of kubeconfigs) readKubeconfig(tree, rel, doc, texts, addCert);
@@ -199,7 +204,7 @@ function readKubeconfig(tree: Tree, path: string, doc: Obj, files: Map<string, R
   const cert = addCert(path, asPem(certContent.certificates[0]!));
   if (!cert) return;
   cert.kubeconfig = kc;
-  const key = keyOf(keyContent.kind === 'private-key' ? keyContent.key : keyContent.kind === 'certificate' ? keyContent.key : undefined, path);
+  const key = keyOf(keyContent.kind === 'private-key' ? keyContent.key : keyContent.kind === 'certificate' ? keyContent.key : undefined, path, keyText);
   if (key) cert.key = key;
   if (typeof user['client-key-data'] === 'string') tree.secrets.add(path);
 }

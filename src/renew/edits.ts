@@ -49,7 +49,7 @@ export async function fileEdits(tree: Tree, renewed: readonly Reissued[]): Promi
       continue;
     }
     const entry = texts.get(rel) ?? {text: await readFile(real!, 'utf8'), mode: tree.modes.get(shown) ?? KEY_MODE, key: false};
-    const old = change.part === 'key' ? change.copy.key!.pem : change.copy.pem;
+    const old = change.part === 'key' ? change.copy.key!.pem! : change.copy.pem;
     const next = swap(entry.text, old, change.pem, change.part === 'key' ? 'client-key-data' : 'client-certificate-data', change.copy.kubeconfig !== undefined);
     texts.set(rel, {...entry, text: next, key: entry.key || change.part === 'key' || tree.secrets.has(shown)});
   }

@@ -34,7 +34,7 @@ export interface ReissueOptions {
 
 /** The authority that signed `cert` and whose key the tree holds (node:crypto checks name chaining and signature). */
 export function signerOf(ctx: CheckContext, cert: TreeCert): TreeCert | undefined {
-  const cas = ctx.tree.certs.filter((c) => isAuthority(c) && c.key !== undefined && signedBy(cert, c) && certMatchesKey(c.pem, c.key.pem));
+  const cas = ctx.tree.certs.filter((c) => isAuthority(c) && c.key?.pem !== undefined && signedBy(cert, c) && certMatchesKey(c.pem, c.key.pem));
   return cas.find((c) => c.node === cert.node) ?? cas[0];
 }
 
@@ -85,7 +85,7 @@ export async function reissue(ctx: CheckContext, target: Target, opts: ReissueOp
       profile, publicKeyPem,
       notBefore: new Date(opts.now.getTime() - profile.validity.backdateMs),
       notAfter,
-      issuer: {certPem: signer.pem, privateKeyPem: signer.key!.pem},
+      issuer: {certPem: signer.pem, privateKeyPem: signer.key!.pem!},
     });
     const keyPem = newKey?.privateKeyPem ?? cert.key?.pem;
     if (keyPem) selfCheck(certPem, signer.pem, keyPem);

@@ -11,6 +11,8 @@ import {readByText} from '../pki/components.js';
 import {controlPlanes} from '../plan/types.js';
 import {aboutConfig} from '../pki/tree-readme.js';
 import {RBAC_FOLDER} from '../pki/config-files.js';
+import {graphFromPlan} from '../map/from-plan.js';
+import {mapLines} from '../map/terminal.js';
 
 export interface DoneLine {
   text: string;
@@ -110,5 +112,12 @@ export function doneLines(result: ProduceResult): DoneLine[] {
     ...(superAdmin ? [`Keep ${superAdmin} offline: it holds system:masters, which cannot be revoked.`] : []),
   ];
   steps.forEach((text, i) => lines.push({text: `${i + 1}. ${text}`}));
+  // The same PKI as a map: who signs what, and which flag reads which file. Logical lines (no width): the screen
+  // wraps them, hanging after each `←` as it does for the file list.
+  lines.push({text: ''}, {text: `The PKI as a map (kubepki map --plan ${planPath} --html map.html draws it as a page)`, style: 'title'});
+  for (const row of mapLines(graphFromPlan(result.plan), {width: MAP_LOGICAL_WIDTH, color: false})) lines.push({text: row});
   return lines;
 }
+
+/** Wide enough that the map never wraps a row itself. */
+const MAP_LOGICAL_WIDTH = 10_000;

@@ -28,12 +28,22 @@ describe('the Done screen', () => {
     expect(text.join('\n')).not.toMatch(/\b[\w-]+\.conf\b/);
   });
 
+  it('ends with the map of the PKI: every authority and the flags that read its files', () => {
+    const text = doneLines(result('kubeadm')).map((l) => l.text).join('\n');
+    const map = text.slice(text.indexOf('The PKI as a map'));
+    expect(map).toContain('kubepki map --plan');
+    for (const id of ['ca', 'etcd-ca', 'front-proxy-ca']) expect(map).toContain(id);
+    expect(map).toMatch(/--etcd-certfile/);
+  });
+
   it('kubeadm layout: admin.conf, as kubeadm names it', () => {
     const text = doneLines(result('kubeadm')).map((l) => l.text).join('\n');
     expect(text).toMatch(/admin\.conf {2}←/);
     const paths = layoutFiles(result('kubeadm').model).map((e) => e.path.slice(e.path.lastIndexOf('/') + 1));
     // Every file name the screen shows before the arrow is one the layout writes.
-    for (const line of doneLines(result('kubeadm'))) {
+    const lines = doneLines(result('kubeadm'));
+    // The file list, before the map (whose rows point at files with arrows of their own).
+    for (const line of lines.slice(0, lines.findIndex((l) => l.text.startsWith('The PKI as a map')))) {
       const name = /^\s+(\S+)\s+←/.exec(line.text)?.[1];
       if (!name) continue;
       for (const n of name.includes('{crt,key}') ? [name.replace('{crt,key}', 'crt'), name.replace('{crt,key}', 'key')] : [name]) expect(paths).toContain(n);

@@ -15,7 +15,7 @@ import {layoutFiles} from '../../src/pki/layout.js';
 import {resolve} from '../../src/pki/resolve.js';
 import {basePlan} from '../../src/plan/defaults.js';
 import {hasBinary} from '../support/binaries.js';
-import {BACKEND_NAMES, GENERATE_TIMEOUT_MS, generateTree} from '../support/generated-tree.js';
+import {BACKEND_NAMES, GENERATE_TIMEOUT_MS, generateTree, otherPlanTree} from '../support/generated-tree.js';
 
 const haveEtcd = hasBinary('etcd') && hasBinary('etcdctl');
 /** A loopback network of its own per run, so parallel runs of this file on one machine do not meet. */
@@ -131,7 +131,7 @@ describe.skipIf(!haveEtcd).each(RUNS)('etcd started from the generated etcd.yaml
     let other: string;
     beforeAll(async () => {
       other = mkdtempSync(join(tmpdir(), 'kubepki-etcd-other-'));
-      await generateTree('native', basePlan([{name: 'etcd-a', address: members[0]!.ip, role: 'control-plane'}]), other);
+      await otherPlanTree(basePlan([{name: 'etcd-a', address: members[0]!.ip, role: 'control-plane'}]), other);
       // admin.conf's client certificate, as files etcdctl can read.
       const admin = parse(readFileSync(join(tree, 'etcd-a/etc/kubernetes/admin.conf'), 'utf8')) as {users: {user: Record<string, string>}[]};
       writeFileSync(join(other, 'admin.crt'), Buffer.from(admin.users[0]!.user['client-certificate-data']!, 'base64'));

@@ -16,7 +16,7 @@ import {basePlan} from '../../src/plan/defaults.js';
 import {APISERVER_KUBELET_CLIENT_USER} from '../../src/plan/identities.js';
 import {startApiStub, type ApiStub} from '../support/api-stub.js';
 import {hasBinary} from '../support/binaries.js';
-import {BACKEND_NAMES, GENERATE_TIMEOUT_MS, generateTree} from '../support/generated-tree.js';
+import {BACKEND_NAMES, GENERATE_TIMEOUT_MS, generateTree, otherPlanTree} from '../support/generated-tree.js';
 
 const kubectl = hasBinary('kubectl');
 const plan = basePlan(
@@ -44,7 +44,7 @@ describe.skipIf(!kubectl).each(RUNS)('kubectl with the generated kubeconfigs (%s
     dir = mkdtempSync(join(tmpdir(), 'kubepki-kubectl-'));
     other = mkdtempSync(join(tmpdir(), 'kubepki-kubectl-other-'));
     await generateTree(backend, {...plan, certificates: {...plan.certificates, encryptionAlgorithm: alg}}, dir);
-    await generateTree('native', basePlan([{name: 'cp', address: '127.0.0.1', role: 'control-plane'}]), other);
+    await otherPlanTree(basePlan([{name: 'cp', address: '127.0.0.1', role: 'control-plane'}]), other);
     stub = await startApiStub({cert: pki('apiserver.crt'), key: pki('apiserver.key'), clientCa: pki('ca.crt')});
   }, GENERATE_TIMEOUT_MS);
   afterAll(async () => {

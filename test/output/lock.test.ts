@@ -202,15 +202,22 @@ describe.skipIf(!hasBinary('bash'))('the lock under concurrency', () => {
 });
 
 describe.skipIf(!hasBinary('openssl'))('ten kubepki generate runs into one empty folder', () => {
-  it('exactly one writes; the others are refused by the lock or by its files; the tree’s CA is the winner’s', async () => {
+  it('exactly one writes; the others are refused by the lock, or come after it and keep its tree; the tree’s CA is the winner’s', async () => {
     const plan = join(tmp.make(), 'plan.yaml');
     writeFileSync(plan, (await kubepki(['example', 'single'])).stdout);
     for (const stale of [false, true]) {
       const out = tmp.make();
       if (stale) writeFileSync(join(out, LOCK_FILE), `${DEAD_PID} deadbeef\n`);
       const runs = await Promise.all(Array.from({length: 10}, () => kubepki(['generate', '--plan', plan, '--out', out, '--json'])));
-      const winners = runs.filter((r) => r.exitCode === 0);
+      // generate is incremental: a run that starts after the winner finished finds a tree matching the plan and keeps
+      // all of it (exit 0, nothing created); only the winner creates certificates.
+      type Run = {certificates: {status: string}[]; reused: string[]};
+      const created = (r: (typeof runs)[number]) => r.exitCode === 0 && (JSON.parse(r.stdout) as Run).certificates.some((c) => c.status === 'created');
+      const winners = runs.filter(created);
       expect(winners, runs.map((r) => r.stderr).join('\n---\n')).toHaveLength(1);
+      for (const r of runs.filter((x) => x.exitCode === 0 && !created(x))) {
+        expect((JSON.parse(r.stdout) as Run).certificates.every((c) => c.status === 'kept' || c.status === 'reused')).toBe(true);
+      }
       for (const r of runs.filter((x) => x.exitCode !== 0)) {
         expect(r.exitCode).toBe(1);
         expect(r.stderr).toMatch(/holds the lock on this folder|already exist with other content|being cleared/);

@@ -22,3 +22,9 @@ export async function generateTree(backend: BackendName, plan: Plan, out: string
   Object.assign(process.env, shimEnv());
   await generateWithOpenssl({plan, out});
 }
+
+/** Another plan's tree whose keys can never be this run's: fresh ECDSA-P256 keys (microseconds each), not pool keys,
+ *  which a long run may hand out again once the pool wraps. Tests that prove "another CA is refused" need that. */
+export async function otherPlanTree(plan: Plan, out: string): Promise<void> {
+  await generateNative({plan: {...plan, certificates: {...plan.certificates, encryptionAlgorithm: 'ECDSA-P256'}}, out});
+}

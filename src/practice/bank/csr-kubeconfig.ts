@@ -4,13 +4,12 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {parse as parseYaml} from 'yaml';
+import {KUBE_APISERVER_CLIENT_SIGNER} from '../../people/csr-manifest.js';
 import {choice, command, printsAll, typed} from './build.js';
 import {judgeExact} from '../judge.js';
 import type {LabCluster} from '../lab.js';
 import type {Question} from '../types.js';
 
-/** The signer every client certificate for the API server is requested from. */
-export const CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client';
 
 /** The server URL of a lab user's kubeconfig, read from the file. */
 function userKubeconfig(lab: LabCluster): {user: string; file: string; server: string} {
@@ -24,8 +23,8 @@ export const CSR_KUBECONFIG: Question[] = [
   typed({id: 'csr-signer', topic: 'csr-kubeconfig', level: 1}, () => ({
     prompt: 'Which signerName does a CertificateSigningRequest for a person’s client certificate use?',
     form: 'a signer name',
-    answer: CLIENT_SIGNER,
-    grade: judgeExact(CLIENT_SIGNER, {'kubernetes.io/kube-apiserver-client-kubelet': 'that one is only for kubelets’ own client certificates',
+    answer: KUBE_APISERVER_CLIENT_SIGNER,
+    grade: judgeExact(KUBE_APISERVER_CLIENT_SIGNER, {'kubernetes.io/kube-apiserver-client-kubelet': 'that one is only for kubelets’ own client certificates',
       'kubernetes.io/legacy-unknown': 'legacy-unknown is refused by the certificates API in certificates.k8s.io/v1'}),
     explanation: 'kube-apiserver-client issues certificates the API server accepts for authentication; the controller-manager signs them with the cluster CA once approved.',
     truth: 'kubectl explain certificatesigningrequest.spec.signerName',

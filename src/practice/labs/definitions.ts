@@ -7,6 +7,7 @@ import {parse as parseYaml} from 'yaml';
 import {FILE_FLAGS} from '../../pki/components.js';
 import {APISERVER_CN, NODES_GROUP, nodeUser} from '../../plan/identities.js';
 import {readCsr} from '../../x509/csr.js';
+import {CLIENT_AUTH_USAGE, KUBE_APISERVER_CLIENT_SIGNER} from '../../people/csr-manifest.js';
 import {cnOf, issuerCnOf} from '../lab.js';
 import {judgeDate, judgeExact, judgePath, judgeSet} from '../judge.js';
 import {splitCommand} from '../sandbox.js';
@@ -97,8 +98,8 @@ async function gradeCsrObject(dir: string, file: string, csrFile: string): Promi
   const decoded = Buffer.from(request, 'base64').toString('utf8');
   return [
     item(`${file}:kind`, doc.apiVersion === 'certificates.k8s.io/v1' && doc.kind === 'CertificateSigningRequest', 'apiVersion certificates.k8s.io/v1, kind CertificateSigningRequest'),
-    item(`${file}:signer`, doc.spec?.signerName === 'kubernetes.io/kube-apiserver-client', `signerName must be kubernetes.io/kube-apiserver-client, found ${doc.spec?.signerName ?? 'none'}`),
-    item(`${file}:usages`, Boolean(doc.spec?.usages?.includes('client auth')), 'usages must include "client auth"'),
+    item(`${file}:signer`, doc.spec?.signerName === KUBE_APISERVER_CLIENT_SIGNER, `signerName must be ${KUBE_APISERVER_CLIENT_SIGNER}, found ${doc.spec?.signerName ?? 'none'}`),
+    item(`${file}:usages`, Boolean(doc.spec?.usages?.includes(CLIENT_AUTH_USAGE)), `usages must include "${CLIENT_AUTH_USAGE}"`),
     item(`${file}:request`, /\n/.test(request.trim()) ? false : decoded.trim() === csrPem.trim() && csrPem !== '',
       /\n/.test(request.trim()) ? 'spec.request must be one line: base64 < john.csr | tr -d "\\n"' : `spec.request must be the base64 of ${csrFile}`),
   ];

@@ -6,7 +6,7 @@ import {FILE_FLAGS, type FileFlag} from '../pki/components.js';
 import {kindById, SA_KEY_PAIR} from '../pki/catalog.js';
 import {SECRET_MODE} from '../pki/layout.js';
 import {finding, type CheckContext, type Rule} from './context.js';
-import type {Finding, ManifestFile} from './model.js';
+import type {Finding, ManifestFile, TreeCert} from './model.js';
 import {kindAt, nodePath, treePath} from './tree.js';
 
 const modeText = (m: number) => m.toString(8).padStart(4, '0');
@@ -80,19 +80,30 @@ const sharedAuthorities: Rule = (ctx) => {
   return out;
 };
 
-const kubeconfigCa: Rule = (ctx) => ctx.tree.certs.flatMap((c): Finding[] => {
-  const kc = c.kubeconfig;
-  const ca = ctx.tree.certs.find((o) => o.node === c.node && o.kind === 'ca');
-  if (!kc?.caPem || !ca) return [];
-  let same: boolean;
-  try {
-    same = ca.x509.publicKey.equals(new X509Certificate(kc.caPem).publicKey);
-  } catch {
-    same = false;
-  }
-  return same ? [] : [finding('error', 'kubeconfig-ca', kc.path, `the CA this kubeconfig trusts is not the cluster CA (${ca.path})`,
-    `the client will refuse the API server's certificate: embed ${ca.path} as certificate-authority-data`)];
-});
+const kubeconfigCa: Rule = (ctx) => {
+  // Every kubeconfig of a tree embeds the same CA or nearly: each distinct text is parsed once.
+  const trusted = new Map<string, boolean>();
+  const sameKey = (caPem: string, ca: TreeCert): boolean => {
+    const memo = `${ca.path}\n${caPem}`;
+    let same = trusted.get(memo);
+    if (same === undefined) {
+      try {
+        same = ca.x509.publicKey.equals(new X509Certificate(caPem).publicKey);
+      } catch {
+        same = false;
+      }
+      trusted.set(memo, same);
+    }
+    return same;
+  };
+  return ctx.tree.certs.flatMap((c): Finding[] => {
+    const kc = c.kubeconfig;
+    const ca = ctx.tree.certs.find((o) => o.node === c.node && o.kind === 'ca');
+    if (!kc?.caPem || !ca || sameKey(kc.caPem, ca)) return [];
+    return [finding('error', 'kubeconfig-ca', kc.path, `the CA this kubeconfig trusts is not the cluster CA (${ca.path})`,
+      `the client will refuse the API server's certificate: embed ${ca.path} as certificate-authority-data`)];
+  });
+};
 
 const unreadable: Rule = ({tree}) => [...tree.unreadable].map(([path, why]) =>
   finding('error', 'file-unreadable', path, `looks like a certificate, key, kubeconfig or manifest but cannot be read: ${why}`,

@@ -36,6 +36,18 @@ function groups(ctx: CheckContext): {target: Target; names: Set<string>}[] {
   });
 }
 
+/** The names a user can give, short: each name once without its node folder, then how to pick one node's copy
+ *  (a 3-node tree would otherwise list every name four times). */
+function namesHint(ctx: CheckContext, leaves: readonly {names: Set<string>}[]): string {
+  const dirs = new Set(ctx.tree.certs.flatMap((c) => (c.node?.dir ? [`${c.node.dir}/`] : [])));
+  const all = [...new Set(leaves.flatMap((g) => [...g.names]))].sort();
+  if (all.length === 0) return 'the folder holds no leaf certificate';
+  const perNode = all.filter((n) => [...dirs].some((d) => n.startsWith(d)));
+  const bare = all.filter((n) => !perNode.includes(n));
+  const example = perNode[0] ? `; put a node folder first for one node's copy, e.g. ${perNode[0]}` : '';
+  return `names found: ${bare.join(', ')} (or all)${example}`;
+}
+
 /** The targets `ids` name, each once, in the order given; an unknown name or a CA is a problem, nothing is renewed. */
 export function selectTargets(ctx: CheckContext, ids: readonly string[]): {targets: Target[]; problems: RenewProblem[]} {
   const all = groups(ctx);
@@ -49,9 +61,7 @@ export function selectTargets(ctx: CheckContext, ids: readonly string[]): {targe
     }
     const found = all.filter((g) => g.names.has(id));
     if (found.length === 0) {
-      const known = [...new Set(leaves.flatMap((g) => [...g.names]))].sort();
-      problems.push({field: `ids[${i}]`, message: `no certificate named ${displayValue(id)} in the folder`,
-        hint: known.length > 0 ? `names found: ${known.join(', ')} (or all)` : 'the folder holds no leaf certificate'});
+      problems.push({field: `ids[${i}]`, message: `no certificate named ${displayValue(id)} in the folder`, hint: namesHint(ctx, leaves)});
       return;
     }
     const ca = found.find((g) => isAuthority(g.target.cert));

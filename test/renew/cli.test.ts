@@ -105,6 +105,10 @@ describe('kubepki renew', () => {
     const u = await kubepki(['renew', 'apiserver', 'nope', '--dir', dir]);
     expect(u.exitCode).toBe(2);
     expect(u.stderr).toMatch(/no certificate named "nope"/);
+    // The hint names each certificate once, not once per node folder, and says how to pick one node's copy.
+    const hint = u.stderr.split('\n').find((l) => l.includes('names found'))!;
+    expect(hint).toMatch(/names found: .*\bapiserver\b.*\(or all\); put a node folder first for one node's copy, e\.g\. (cp|w1)\//);
+    expect(hint.split('(or all)')[0]).not.toMatch(/\b(cp|w1)\//);
     expect(await text(dir, `${PKI}/apiserver.crt`)).toBe(await text(join(base, 'tree'), `${PKI}/apiserver.crt`));
   });
 

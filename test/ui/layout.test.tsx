@@ -59,6 +59,10 @@ describe('layout rules', () => {
     expect(wrapWords('  • one two three', 9, 4)).toEqual(['  • one', '    two', '    three']);
     expect(wrapWords('genrsa -out ca.key 2048   makes a key', 20, 2)).toEqual(['genrsa -out ca.key', '  2048   makes a key']);
     expect(wrapWords('a'.repeat(25), 10, 2)).toEqual(['a'.repeat(10), `  ${'a'.repeat(8)}`, `  ${'a'.repeat(7)}`]);
+    // A long joined token breaks after a separator that fits, not in the middle of a flag.
+    expect(wrapWords('x --kubelet-client-certificate/--kubelet-client-key', 32, 2))
+      .toEqual(['x', '  --kubelet-client-certificate/', '  --kubelet-client-key']);
+    expect(wrapWords('DNS:a.example,DNS:b.example', 20)).toEqual(['DNS:a.example,', 'DNS:b.example']);
     const rows = hanging([{text: '  DNS kubernetes  '}], 'pods reach the API as the kubernetes Service', 40);
     expect(rows.map((l) => l.map((x) => x.text).join(''))).toEqual([
       '  DNS kubernetes  pods reach the API as',

@@ -80,10 +80,11 @@ function parseFor(cmd: Command, argv: string[]) {
     const max = cmd.positionals?.max ?? 0;
     const min = cmd.positionals?.min ?? 0;
     if (!parsed.values.help && (parsed.positionals.length > max || parsed.positionals.length < min)) {
-      throw new UsageError(
+      throw new OptionError(
         parsed.positionals.length > max
           ? `unexpected argument ${JSON.stringify(parsed.positionals[max])}`
           : `missing argument: ${cmd.usage[0]}`,
+        cmd,
       );
     }
     const values: Record<string, string | boolean | string[] | undefined> = {};
@@ -91,10 +92,27 @@ function parseFor(cmd: Command, argv: string[]) {
     for (const name of ['help', 'debug']) values[name] = parsed.values[name] as boolean | undefined;
     return {values, positionals: parsed.positionals};
   } catch (error) {
-    if (error instanceof UsageError) throw error;
+    if (error instanceof OptionError) throw error;
     // parseArgs's messages name the flag; drop Node's "To specify a positional argument…" advice.
-    throw new UsageError((error as Error).message.split('. To ')[0]!.replace(/^TypeError \[\w+\]: /, ''));
+    throw new OptionError((error as Error).message.split('. To ')[0]!.replace(/^TypeError \[\w+\]: /, ''), cmd);
   }
+}
+
+/** A bad option or argument: the message, and the command whose help (and options) the hint points at. */
+class OptionError extends UsageError {
+  constructor(message: string, readonly cmd: Command) {
+    super(message.charAt(0).toLowerCase() + message.slice(1));
+  }
+}
+
+/** The hint for a bad option: the known option nearest to an unknown one, and the command's help.
+ *  The suggester is loaded only here: `--help` and `--version` load nothing outside the CLI. */
+async function withOptionHint(error: OptionError): Promise<UsageError> {
+  const {cmd} = error;
+  const where = cmd === DEFAULT_COMMAND ? `${PROGRAM} --help` : `${PROGRAM} ${cmd.name} --help`;
+  const unknown = /^unknown option '--?([^'=]+)/.exec(error.message)?.[1];
+  const near = unknown ? (await import('../plan/suggest.js')).closest(unknown, Object.keys(cmd.options)) : undefined;
+  return new UsageError(error.message, `${near ? `did you mean --${near}? ` : ''}see ${where}`);
 }
 
 /** Runs one command line; returns the process exit code. Never throws. */
@@ -123,7 +141,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const {run: runCommand} = await cmd.load();
     return await runCommand({values, positionals, io});
   } catch (error) {
-    return report(error, io, debug);
+    return report(error instanceof OptionError ? await withOptionHint(error) : error, io, debug);
   }
 }
 

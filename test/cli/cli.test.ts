@@ -90,6 +90,18 @@ describe('plans', () => {
     ]);
   });
 
+  it.each([
+    [['user', 'bob', '--groups', 'dev'], 'unknown option \'--groups\'', 'did you mean --group? see kubepki user --help'],
+    [['generate', '--pln', 'x'], 'unknown option \'--pln\'', 'did you mean --plan? see kubepki generate --help'],
+    [['check', '--zzzzzz'], 'unknown option \'--zzzzzz\'', 'see kubepki check --help'],
+    [['check', 'a', 'b'], 'unexpected argument "b"', 'see kubepki check --help'],
+    [['--outt', 'x'], 'unknown option \'--outt\'', 'did you mean --out? see kubepki --help'],
+  ])('a bad option or argument (%j): exit 2, the nearest option and the command\'s help', async (args, message, hint) => {
+    const r = await kubepki(args);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`kubepki: ${message}\nkubepki: hint: ${hint}`);
+  });
+
   it('reports an unreadable plan file', async () => {
     const r = await kubepki(['generate', '--plan', '/nonexistent/plan.yaml', '--out', join(tmp(), 'o')]);
     expect(r.exitCode).toBe(2);

@@ -98,6 +98,8 @@ function parseFor(cmd: Command, argv: string[]) {
   }
 }
 
+const helpCommand = (cmd: Command): string => (cmd === DEFAULT_COMMAND ? `${PROGRAM} --help` : `${PROGRAM} ${cmd.name} --help`);
+
 /** A bad option or argument: the message, and the command whose help (and options) the hint points at. */
 class OptionError extends UsageError {
   constructor(message: string, readonly cmd: Command) {
@@ -109,7 +111,7 @@ class OptionError extends UsageError {
  *  The suggester is loaded only here: `--help` and `--version` load nothing outside the CLI. */
 async function withOptionHint(error: OptionError): Promise<UsageError> {
   const {cmd} = error;
-  const where = cmd === DEFAULT_COMMAND ? `${PROGRAM} --help` : `${PROGRAM} ${cmd.name} --help`;
+  const where = helpCommand(cmd);
   const unknown = /^unknown option '--?([^'=]+)/.exec(error.message)?.[1];
   const near = unknown ? (await import('../plan/suggest.js')).closest(unknown, Object.keys(cmd.options)) : undefined;
   return new UsageError(error.message, `${near ? `did you mean --${near}? ` : ''}see ${where}`);
@@ -119,6 +121,7 @@ async function withOptionHint(error: OptionError): Promise<UsageError> {
 export async function run(argv: string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   const [first, ...rest] = argv;
+  let cmd: Command | undefined;
   try {
     if (first === '--version' || first === '-V') {
       io.stdout(`${version()}\n`);
@@ -130,9 +133,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const byName = first && !first.startsWith('-') ? COMMANDS.find((c) => c.name === first) : undefined;
     if (first && !first.startsWith('-') && !byName) {
-      throw new UsageError(`unknown command ${JSON.stringify(first)} (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+      const near = (await import('../plan/suggest.js')).closest(first, COMMANDS.map((c) => c.name));
+      throw new UsageError(`unknown command ${JSON.stringify(first)} (commands: ${COMMANDS.map((c) => c.name).join(', ')})`,
+        `${near ? `did you mean ${PROGRAM} ${near}? ` : ''}see ${PROGRAM} --help`);
     }
-    const cmd = byName ?? DEFAULT_COMMAND;
+    cmd = byName ?? DEFAULT_COMMAND;
     const {values, positionals} = parseFor(cmd, byName ? rest : argv);
     if (values.help) {
       io.stdout(commandHelp(cmd));
@@ -141,7 +146,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const {run: runCommand} = await cmd.load();
     return await runCommand({values, positionals, io});
   } catch (error) {
-    return report(error instanceof OptionError ? await withOptionHint(error) : error, io, debug);
+    if (error instanceof OptionError) return report(await withOptionHint(error), io, debug);
+    // A command's own usage error without a hint of its own points at that command's help.
+    if (error instanceof UsageError && !error.hint && cmd) return report(new UsageError(error.message, `see ${helpCommand(cmd)}`), io, debug);
+    return report(error, io, debug);
   }
 }
 

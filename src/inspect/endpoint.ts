@@ -41,6 +41,29 @@ export function parseEndpoint(arg: string): EndpointAddress | undefined {
   return {host: m[1]!.replace(/^\[|\]$/g, ''), port};
 }
 
+/** What a failed connection means, in words (the code stays beside it, for searching). */
+const NETWORK_ERRORS: Readonly<Record<string, (at: string, host: string) => string>> = {
+  ECONNREFUSED: (at) => `connection refused: nothing listens on ${at}`,
+  ECONNRESET: () => 'the server closed the connection during the handshake: is it a TLS port?',
+  ENOTFOUND: (_, host) => `no address found for ${host} (DNS)`,
+  EAI_AGAIN: (_, host) => `no address found for ${host} yet (DNS did not answer)`,
+  EHOSTUNREACH: (at) => `no route to ${at}`,
+  ENETUNREACH: (at) => `the network of ${at} is unreachable`,
+  ETIMEDOUT: (at) => `${at} did not answer in time`,
+  EPROTO: () => 'the server does not speak TLS on this port (or only an old version)',
+};
+
+function networkWords(error: NodeJS.ErrnoException, address: EndpointAddress): string {
+  const words = error.code ? NETWORK_ERRORS[error.code] : undefined;
+  return words ? `${words(hostPort(address), address.host)} (${error.code})` : error.code ? `${error.code}: ${error.message}` : error.message;
+}
+
+/** `https://HOST:9999999` or `HOST:0`: an endpoint by its shape whose port no socket can have. */
+export const badPort = (arg: string): boolean => {
+  const m = /^(?:https:\/\/)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d+)(?:\/.*)?$/i.exec(arg);
+  return m !== null && (Number(m[1]) < 1 || Number(m[1]) > 65535);
+};
+
 const hostPort = (a: EndpointAddress): string => `${isIP(a.host) === 6 ? `[${a.host}]` : a.host}:${a.port}`;
 
 /** The presented chain, leaf first, from the linked PeerCertificate objects (each once). */
@@ -103,6 +126,6 @@ export function inspectEndpoint(arg: string, address: EndpointAddress, opts: End
       finish();
     });
     socket.once('timeout', () => finish(`no TLS handshake within ${(opts.timeoutMs ?? 5000) / 1000}s`));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish(error.code ? `${error.code}: ${error.message}` : error.message));
+    socket.once('error', (error: NodeJS.ErrnoException) => finish(networkWords(error, address)));
   });
 }

@@ -8,7 +8,7 @@ import {describeExisting, readExisting} from '../output/read-existing.js';
 import {summariseCertificate} from './certificate.js';
 import {kindWords, type InspectContext} from './context.js';
 import {summariseCsr} from './csr.js';
-import {inspectEndpoint, parseEndpoint} from './endpoint.js';
+import {badPort, inspectEndpoint, parseEndpoint} from './endpoint.js';
 import {summariseKey} from './key.js';
 import {summariseKubeconfig} from './kubeconfig.js';
 import {summariseKubeletConfig, summariseManifest} from './manifest.js';
@@ -161,6 +161,8 @@ export async function inspectPaths(paths: readonly string[], options: InspectOpt
       const endpoint = parseEndpoint(arg);
       if (endpoint && st.code === 'ENOENT') {
         report.endpoints.push(await inspectEndpoint(arg, endpoint, {now, servername: options.servername, caPem: options.caPem, timeoutMs: options.timeoutMs}));
+      } else if (st.code === 'ENOENT' && badPort(arg)) {
+        report.problems.push({path: arg, problem: 'not a file, and not an endpoint either: a port is 1 to 65535'});
       } else report.problems.push({path: arg, problem: st.code === 'ENOENT' ? 'no such file or folder' : `cannot read it (${st.code ?? 'EIO'})`});
       continue;
     }

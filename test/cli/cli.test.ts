@@ -96,6 +96,9 @@ describe('plans', () => {
     [['check', '--zzzzzz'], 'unknown option \'--zzzzzz\'', 'see kubepki check --help'],
     [['check', 'a', 'b'], 'unexpected argument "b"', 'see kubepki check --help'],
     [['--outt', 'x'], 'unknown option \'--outt\'', 'did you mean --out? see kubepki --help'],
+    [['check', '.', '--warn-days', 'abc'], '--warn-days must be a whole number of days, not "abc"', 'see kubepki check --help'],
+    [['inpsect', 'x'], 'unknown command "inpsect" (commands: wizard, generate, script, inspect, check, renew, map, practice, user, example)',
+      'did you mean kubepki inspect? see kubepki --help'],
   ])('a bad option or argument (%j): exit 2, the nearest option and the command\'s help', async (args, message, hint) => {
     const r = await kubepki(args);
     expect(r.exitCode).toBe(2);

@@ -6,7 +6,7 @@ import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {createServer, type Server} from 'node:tls';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {parseEndpoint} from '../../src/inspect/endpoint.js';
+import {badPort, parseEndpoint} from '../../src/inspect/endpoint.js';
 import {inspectPaths} from '../../src/inspect/inspect.js';
 import {kubepki} from '../support/cli.js';
 import {hasOpenssl, tmpDir, type TmpDir} from '../support/openssl.js';
@@ -22,6 +22,7 @@ describe('parseEndpoint', () => {
     expect(parseEndpoint('[::1]:6443')).toEqual({host: '::1', port: 6443});
     expect(parseEndpoint('pki/ca.crt')).toBeUndefined();
     expect(parseEndpoint('host:99999')).toBeUndefined();
+    expect([badPort('host:99999'), badPort('https://[::1]:0/x'), badPort('host:6443'), badPort('pki/ca.crt')]).toEqual([true, true, false, false]);
     expect(parseEndpoint('http://x:80')).toBeUndefined();
   });
 });
@@ -80,10 +81,16 @@ run('inspect on a TLS endpoint', () => {
       });
     });
     const {endpoints} = await inspectPaths([`127.0.0.1:${closed}`]);
-    expect(endpoints[0]).toMatchObject({connected: false, problem: expect.stringContaining('ECONNREFUSED')});
+    expect(endpoints[0]).toMatchObject({connected: false, problem: `connection refused: nothing listens on 127.0.0.1:${closed} (ECONNREFUSED)`});
     const r = await kubepki(['inspect', `127.0.0.1:${closed}`]);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain('ECONNREFUSED');
+    expect(r.stdout).toContain('connection refused: nothing listens on');
+  });
+
+  it('refuses a port no socket can have, saying so rather than "no such file"', async () => {
+    const r = await kubepki(['inspect', 'https://127.0.0.1:99999']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('kubepki: https://127.0.0.1:99999: not a file, and not an endpoint either: a port is 1 to 65535');
   });
 
   it('prints the endpoint for people from the CLI, with --servername and --ca', async () => {

@@ -4,6 +4,7 @@
 
 import {X509Certificate} from 'node:crypto';
 import {ipToBytes} from '../plan/net.js';
+import {KEY_SHAPES, keyTypeName as shapeName} from '../plan/types.js';
 import {keyTypeName, readablePrivateKey} from '../x509/ca-facts.js';
 import {OPENSSL_USAGE_WORDS} from '../x509/oids.js';
 import {certMatchesKey, readProfile, type ReadProfile} from '../x509/profile.js';
@@ -116,7 +117,8 @@ const keyText = (type: string, bits: number) => (type === 'rsa' ? `rsa ${bits} b
 /** What a certificate of `spec` must show. */
 export function expectedRows(spec: ProfileSpec, issuer: Pick<CertSpec, 'subject' | 'keyAlgorithm'>): Row[] {
   const profile = profileOf(spec, issuer);
-  return profileRows(profile, keyText(profile.keyType, profile.keyBits), profile.validity.hours);
+  // Named as the reader names a key it finds (`EC P-256`), so an EC certificate can match its spec.
+  return profileRows(profile, keyText(shapeName(KEY_SHAPES[spec.keyAlgorithm]), profile.keyBits), profile.validity.hours);
 }
 
 /** What a certificate read from disk shows. */

@@ -155,6 +155,32 @@ describe.skipIf(!tools)('the CLI and the openssl script on an existing folder', 
     }
   }, 240_000);
 
+  it.each([
+    ['ECDSA-P256', ['native', 'openssl']],
+    ['ECDSA-P384', ['native']],
+  ] as const)('CLI, %s: the same plan again keeps every certificate in both modes, and check --plan finds nothing', async (alg, first) => {
+    const ec = single();
+    ec.certificates.encryptionAlgorithm = alg;
+    const plan = planFile(ec);
+    for (const mode of first) {
+      const out = join(tmp.make(), 'pki');
+      expect((await kubepki(['generate', '--mode', mode, '--plan', plan, '--out', out])).exitCode).toBe(0);
+      const before = snapshot(out);
+      await tick();
+      // Each mode re-reads the other's tree too: both compare the key by the same words (`EC P-256`).
+      for (const again of ['native', 'openssl']) {
+        const r = await kubepki(['generate', '--mode', again, '--plan', plan, '--out', out]);
+        expect(r.exitCode, `${mode} then ${again}: ${r.stderr}`).toBe(0);
+        expect(r.stderr).toContain(`= kept    ${PKI}/apiserver.crt`);
+        expect(r.stderr).not.toMatch(/Public Key/);
+      }
+      expect(snapshot(out), mode).toEqual(before);
+      const check = await kubepki(['check', out, '--plan', plan, '--json']);
+      expect(check.exitCode, check.stdout.slice(0, 500)).toBe(0);
+      expect((JSON.parse(check.stdout) as {findings: {code: string}[]}).findings.map((f) => f.code)).toEqual([]);
+    }
+  }, 240_000);
+
   it('script: adding a user writes only that user’s files; a new SAN is refused naming it; KUBEPKI_FORCE=1 re-issues only the apiserver', async () => {
     const out = join(tmp.make(), 'pki');
     expect((await runScript(await writeScript(single(), tmp.make()), out)).exitCode).toBe(0);

@@ -1,0 +1,18 @@
+// The one way a map.html lands in a folder next to a PKI, for `generate --map` and the wizard alike: drawn from
+// the files just written (their real dates, and check's findings), or from the plan when only a script was written.
+
+import {writeMapFile, type MapStatus} from '../output/map-file.js';
+import type {Plan} from '../plan/types.js';
+import {graphFromFiles} from './from-files.js';
+import {graphFromPlan} from './from-plan.js';
+import {mapHtml} from './page.js';
+
+export interface MapWritten {
+  path: string;
+  status: MapStatus;
+}
+
+export async function writeTreeMap(dir: string, plan: Plan, from: 'files' | 'plan'): Promise<MapWritten> {
+  const graph = from === 'files' ? await graphFromFiles(dir, {plan}) : graphFromPlan(plan);
+  return writeMapFile(dir, mapHtml(graph));
+}

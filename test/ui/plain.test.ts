@@ -97,7 +97,7 @@ describe('plain mode', () => {
       'add', 'john', 'developers, qa', 'next',       // clients
       'add', 'api.example.com', 'next',              // servers
       'next',                                        // review
-      DEFAULT, DEFAULT, 'native', DEFAULT,           // output
+      DEFAULT, DEFAULT, 'native', DEFAULT, DEFAULT,  // output (no map)
     ]);
     const outcome = await runPlainWizard({answers: answers(), prompter, deps, write: (t) => out.push(t), columns: 10_000});
     expect(prompter.refused).toEqual([expect.stringContaining('networking.serviceSubnet: "10.96.0.0/12x"')]);
@@ -173,7 +173,7 @@ describe('plain mode teaches what the Ink wizard teaches', () => {
       'add', 'ops', 'system:masters', 'yes', 'next', // Clients: the opt-in is asked once system: is typed
       'next', // Servers
       'next', // Review
-      DEFAULT, DEFAULT, 'script', 'exam', // Output
+      DEFAULT, DEFAULT, 'script', 'exam', DEFAULT, // Output (no map)
     ]);
     const out: string[] = [];
     const outcome = await runPlainWizard({answers: initialAnswers(plan, join(tmp.path, 'pki')), prompter, deps, write: (t) => out.push(t), columns: 80});

@@ -71,7 +71,7 @@ export function existingLines(p: RunPreview): PreviewLine[] {
   lines.push({text: `= keep ${count(p.kept.length, 'certificate')} that match the plan${p.filesKept ? ` (${count(p.filesKept, 'file')} left byte for byte)` : ''}`, style: 'ok'});
   lines.push({text: `✔ create ${count(p.created.length, 'certificate')}${p.created.length ? `: ${paths(p.created).join(', ')}` : ''}`, style: 'ok'});
   for (const c of p.renewed) lines.push({text: `↻ re-issue ${escapeText(c.path)} — ${escapeText(c.reasons.join('; '))}`, style: 'warn'});
-  if (p.filesRewritten) lines.push({text: `  write again ${count(p.filesRewritten, 'file')} that follow the plan (kubeconfigs, README, installers)`, style: 'dim'});
+  if (p.filesRewritten) lines.push({text: `  write again ${count(p.filesRewritten, 'file')} made from the plan (kubeconfigs, README, installers)`, style: 'dim'});
   if (p.blockers.length) {
     lines.push({text: ''}, {text: `✖ ${count(p.blockers.length, 'file')} stop the run, whatever you choose:`, style: 'error'});
     lines.push(...p.blockers.map((b) => ({text: `  ${escapeText(b)}`})));

@@ -28,7 +28,7 @@ import {snapshot} from '../support/snapshot.js';
 const deps = {...realDeps, generate: (o: Parameters<typeof generateNative>[0]) => generateNative({...o, keys: poolKeys})};
 
 /** Accept the prompt's default. */
-const DEFAULT = Symbol('default');
+const DEFAULT: unique symbol = Symbol('default');
 type Answer = string | boolean | typeof DEFAULT;
 
 /** Answers prompts in order; an answer the prompt's validate refuses is recorded and the next one is tried. */
@@ -208,8 +208,8 @@ describe('plain mode on an output folder that holds a PKI', () => {
     return p;
   };
   /** Straight to the review: lesson skipped, every form and list left as it is. */
-  const toReview = ['skip', DEFAULT, DEFAULT, DEFAULT, DEFAULT, 'next', DEFAULT, DEFAULT, DEFAULT, DEFAULT, 'next', 'next', 'next'];
-  const output = [DEFAULT, DEFAULT, 'native', DEFAULT, DEFAULT];
+  const toReview: Answer[] = ['skip', DEFAULT, DEFAULT, DEFAULT, DEFAULT, 'next', DEFAULT, DEFAULT, DEFAULT, DEFAULT, 'next', 'next', 'next'];
+  const output: Answer[] = [DEFAULT, DEFAULT, 'native', DEFAULT, DEFAULT];
 
   async function tree(): Promise<{out: string; before: Record<string, string>}> {
     const out = join(tmp.path, 'pki');

@@ -58,6 +58,25 @@ async function atOutput(plan: Plan, out: string, produce: Answers['produce'] = '
 
 const rows = (f: string) => f.split('\n');
 
+describe('the Output step\'s Map choice in the Ink wizard', () => {
+  it('is one more field with its one-line explanation; yes draws map.html, named on the Done screen', async () => {
+    const out = join(tmp.make(), 'pki');
+    const app = await atOutput(single(), out);
+    await press(app.stdin, KEY.tab, KEY.tab, KEY.tab, KEY.tab); // Folder → Layout → Write → Script → Map
+    const frame = await frameWith(app.lastFrame, '‹ no ›');
+    expect(frame).toContain('Map');
+    expect(rows(frame).length).toBeLessThan(24);
+    expect(Math.max(...rows(frame).map((l) => l.length))).toBeLessThanOrEqual(80);
+    await press(app.stdin, KEY.right);
+    expect(flat(await frameWith(app.lastFrame, '‹ yes ›'))).toContain('also map.html');
+    await press(app.stdin, KEY.enter);
+    const done = flat(await eventuallyFrameWith(app.lastFrame, 'Step 10 of 10 · Done'));
+    expect(done).toContain(`Drew the map: ${join(out, 'map.html')}`);
+    expect(existsSync(join(out, 'map.html'))).toBe(true);
+    app.unmount();
+  });
+});
+
 describe('the Ink wizard on a folder that holds a PKI', () => {
   it('shows what is kept and created before writing; Enter then writes only bob, the rest byte-identical', async () => {
     const out = await existingTree();

@@ -100,7 +100,8 @@ export type Action =
   | {type: 'interrupt'}
   | {type: 'quit'}
   | {type: 'confirm-quit'; yes: boolean}
-  | {type: 'preview-ready'; preview?: RunPreview}
+  /** `id`: the previewId the folder was looked at for; a late answer for an earlier look is dropped. */
+  | {type: 'preview-ready'; id: number; preview?: RunPreview}
   | {type: 'confirm-run'; force: boolean}
   | {type: 'gen-event'; event: ProgressEvent; line?: string}
   | {type: 'gen-note'; line: string}
@@ -342,7 +343,7 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
     case 'confirm-quit':
       return action.yes ? {...s, outcome: {type: 'cancelled'}} : {...s, confirmQuit: false};
     case 'preview-ready':
-      if (s.screen !== 'existing' || s.existing?.status !== 'checking') return s;
+      if (s.screen !== 'existing' || s.existing?.status !== 'checking' || action.id !== s.previewId) return s;
       // An empty folder (or one that cannot be read: the run itself then says why) goes straight on.
       return action.preview ? {...s, existing: {status: 'ready', preview: action.preview}, cursor: 0} : startRun(s, false);
     case 'confirm-run':

@@ -98,13 +98,14 @@ describe('the wizard reducer between Output and Generate', () => {
     expect(s.screen).toBe('existing');
     expect(s.existing).toEqual({status: 'checking'});
     expect(s.runId).toBe(0);
-    const gen = run(s, {type: 'preview-ready'});
+    expect(run(s, {type: 'preview-ready', id: 0})).toBe(s); // a late answer for an earlier look
+    const gen = run(s, {type: 'preview-ready', id: 1});
     expect(gen).toMatchObject({screen: 'generate', runId: 1, force: false});
   });
 
   it('a folder that only needs keeping and creating: Enter writes', async () => {
     const preview = (await previewRun(answersFor(withBob())))!;
-    const s = run(atOutput(answersFor(withBob())), enter, {type: 'preview-ready', preview});
+    const s = run(atOutput(answersFor(withBob())), enter, {type: 'preview-ready', id: 1, preview});
     expect(s.screen).toBe('existing');
     expect(keymap(s).find((b) => b.keys === 'r')).toBeUndefined();
     expect(run(s, key('r')).screen).toBe('existing');
@@ -113,7 +114,7 @@ describe('the wizard reducer between Output and Generate', () => {
 
   it('a contradiction: Enter does nothing, r re-issues (force), Esc goes back to Output, Ctrl+C asks and writes nothing', async () => {
     const preview = (await previewRun(answersFor(withSan())))!;
-    const s = run(atOutput(answersFor(withSan())), enter, {type: 'preview-ready', preview});
+    const s = run(atOutput(answersFor(withSan())), enter, {type: 'preview-ready', id: 1, preview});
     expect(keymap(s).filter((b) => b.label).map((b) => `${b.keys} ${b.label}`)).toContain('r re-issue these');
     expect(run(s, enter)).toMatchObject({screen: 'existing', runId: 0});
     expect(run(s, key('r'))).toMatchObject({screen: 'generate', runId: 1, force: true});
@@ -127,7 +128,7 @@ describe('the wizard reducer between Output and Generate', () => {
 
   it('a retry after a failed forced run stays forced; a new pass through Output starts unforced', async () => {
     const preview = (await previewRun(answersFor(withSan())))!;
-    const forced = run(atOutput(answersFor(withSan())), enter, {type: 'preview-ready', preview}, key('r'), {type: 'gen-failed', message: 'boom'});
+    const forced = run(atOutput(answersFor(withSan())), enter, {type: 'preview-ready', id: 1, preview}, key('r'), {type: 'gen-failed', message: 'boom'});
     expect(run(forced, enter)).toMatchObject({runId: 2, force: true});
     const again = run(forced, {type: 'key', input: '', key: {escape: true}}, enter);
     expect(again).toMatchObject({screen: 'existing', force: false});
@@ -138,7 +139,7 @@ describe('the wizard reducer between Output and Generate', () => {
     mkdirSync(join(out, PKI), {recursive: true});
     symlinkSync('/etc/hostname', join(out, PKI, 'ca.crt'));
     const preview = (await previewRun(answersFor(single(), out)))!;
-    const s = run(atOutput(answersFor(single(), out)), enter, {type: 'preview-ready', preview});
+    const s = run(atOutput(answersFor(single(), out)), enter, {type: 'preview-ready', id: 1, preview});
     expect(run(s, enter).screen).toBe('existing');
     expect(run(s, key('r')).screen).toBe('existing');
     expect(keymap(s).some((b) => b.label === 'back to Output')).toBe(true);
@@ -146,7 +147,7 @@ describe('the wizard reducer between Output and Generate', () => {
 
   it('for Write script, Enter writes the script (the folder is only read by it later)', async () => {
     const preview = (await previewRun(answersFor(withSan(), tree, 'script')))!;
-    const s = run(atOutput(answersFor(withSan(), tree, 'script')), enter, {type: 'preview-ready', preview});
+    const s = run(atOutput(answersFor(withSan(), tree, 'script')), enter, {type: 'preview-ready', id: 1, preview});
     expect(run(s, key('r')).screen).toBe('existing');
     expect(run(s, enter)).toMatchObject({screen: 'generate', force: false});
   });

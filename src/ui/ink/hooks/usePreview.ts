@@ -8,9 +8,10 @@ import type {Action, WizardState} from '../../wizard-state.js';
 export function usePreview(s: WizardState, dispatch: Dispatch<Action>): void {
   useEffect(() => {
     if (s.previewId === 0 || s.existing?.status !== 'checking') return;
+    const id = s.previewId;
     previewRun(s.answers).then(
-      (preview) => dispatch({type: 'preview-ready', ...(preview ? {preview} : {})}),
-      () => dispatch({type: 'preview-ready'}),
+      (preview) => dispatch({type: 'preview-ready', id, ...(preview ? {preview} : {})}),
+      () => dispatch({type: 'preview-ready', id}),
     );
     // Only a new previewId looks again; the answers are fixed on this screen.
   }, [s.previewId]); // eslint-disable-line react-hooks/exhaustive-deps

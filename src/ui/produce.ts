@@ -6,7 +6,7 @@ import {generateNative} from '../generate/native.js';
 import {missingFolders, removeEmptyFolders} from '../output/run-folders.js';
 import {savePlan, type SavedPlan} from '../output/save-plan.js';
 import {mapFileStatus} from '../output/map-file.js';
-import {writeTreeMap, type MapWritten} from '../map/write-map.js';
+import {mapNote, writeTreeMap, type MapWritten} from '../map/write-map.js';
 import type {ScriptStyle} from '../output/script-folder.js';
 import {layoutFiles} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
@@ -107,7 +107,7 @@ async function produceInto(
     opts.onNote?.(`✔ wrote the openssl script: ${script.dir}/${script.entry}`);
   }
   const map = answers.map ? await writeTreeMap(mapDirFor(answers), plan, native ? 'files' : 'plan') : undefined;
-  if (map) opts.onNote?.(`✔ ${map.status === 'unchanged' ? 'kept the map' : 'drew the map'}: ${map.path}`);
+  if (map) opts.onNote?.(mapNote(map));
   const planFile = await deps.savePlan(plan, out);
   const files = native?.files ?? layoutFiles(model).map((e) => ({path: e.path, mode: e.mode, kind: e.source.type}));
   return {out, produce, plan, model, files, ...(native ? {native} : {}), ...(script ? {script} : {}), ...(map ? {map} : {}), planFile};

@@ -49,11 +49,12 @@ export const run: CommandRun = async ({values, io}) => {
     });
     let drawn: string | undefined;
     if (map) {
-      const {writeTreeMap} = await import('../../map/write-map.js');
-      drawn = (await writeTreeMap(out, plan, 'files').catch((error: unknown) => {
+      const {mapNote, writeTreeMap} = await import('../../map/write-map.js');
+      const written = await writeTreeMap(out, plan, 'files').catch((error: unknown) => {
         throw cliError(error, signal);
-      })).path;
-      io.stderr(`✔ drew the map: ${escapeText(drawn)} (open it in a browser; it loads nothing from the network)\n`);
+      });
+      drawn = written.path;
+      io.stderr(`${mapNote(written)}\n`);
     }
     printResult(result, values.json === true, io, drawn);
     return 0;

@@ -26,16 +26,18 @@ const wizardCommand: Command = {
 const generateCommand: Command = {
   name: 'generate',
   summary: 'generate the whole PKI (CAs, certificates, keys, kubeconfigs) into a folder',
-  usage: ['generate [--plan FILE] [--out DIR] [--mode native|openssl] [--force] [--json]'],
+  usage: ['generate [--plan FILE] [--out DIR] [--mode native|openssl] [--force] [--map] [--json]'],
   options: {
     plan: PLAN_OPTION,
     out: {type: 'string', arg: 'DIR', help: 'where to write', default: './pki'},
     mode: {type: 'string', arg: 'MODE', help: 'native (built in) or openssl (runs the script `kubepki script` writes; needs OpenSSL 3)', default: 'native'},
     force: {type: 'boolean', help: 'replace existing certificates and keys (existing CAs are reused, never overwritten)'},
+    map: {type: 'boolean', help: 'also draw DIR/map.html, the PKI as a self-contained page (replaces only a map kubepki drew)'},
     json: {type: 'boolean', help: 'print a machine-readable list of the files written on stdout'},
   },
   examples: [
     'kubepki generate --out ./pki',
+    'kubepki generate --plan plan.yaml --out ./pki --map',
     'kubepki generate --plan <(kubepki example ha) --out /tmp/x',
     'kubepki generate --plan plan.yaml --out ./pki --force --json',
     'kubepki generate --plan plan.yaml --mode openssl --out ./pki',

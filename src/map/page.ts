@@ -9,6 +9,9 @@ import {diagramSvg} from './diagram.js';
 import {el, esc} from './markup.js';
 import {DIAGRAM_CSS, DIAGRAM_SCRIPT, PAGE_CSS} from './page-assets.js';
 import {timelineSvg} from './timeline-svg.js';
+import {GENERATED_MARK} from '../pki/conformance.js';
+
+const MAP_MARK = `${GENERATED_MARK.text}: kubepki map draws it again`;
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -50,7 +53,8 @@ export function mapHtml(g: PkiGraph): string {
   const script = DIAGRAM_SCRIPT;
   const csp = `default-src 'none'; style-src ${sha256(css)}; script-src ${sha256(script)}; img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'`;
   const title = `PKI map of cluster ${g.title}`;
-  return `<!DOCTYPE html>\n${el('html', {lang: 'en'},
+  // The mark lets a later run tell its own map (drawn again) from a file of the same name it must not replace.
+  return `<!DOCTYPE html>\n<!-- ${MAP_MARK} -->\n${el('html', {lang: 'en'},
     el('head', {},
       '<meta charset="utf-8">',
       el('meta', {'http-equiv': 'Content-Security-Policy', content: csp}).replace(/<\/meta>$/, ''),

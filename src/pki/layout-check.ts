@@ -3,7 +3,7 @@
 
 import {displayValue, escapeText} from '../plan/escape.js';
 import type {FieldProblem, Plan} from '../plan/types.js';
-import {layoutFiles, LOCK_FILE, README_FILE, STAGING_PREFIX} from './layout.js';
+import {layoutFiles, LOCK_FILE, MAP_FILE, README_FILE, STAGING_PREFIX} from './layout.js';
 import {resolve} from './resolve.js';
 
 /** One path the output folder needs, and who needs it. */
@@ -40,7 +40,7 @@ function claims(plan: Plan): Claim[] {
   // Owners are built once per node and user: escaping a name for every path would dominate the check.
   const nodes = new Map(plan.nodes.map((n, i) => [n.name, owner(`nodes[${i}].name`, n.name, `nodes[${i}]`)]));
   const users = new Map(plan.users.map((u, i) => [u.name, owner(`users[${i}].name`, u.name, 'users')]));
-  const out: Claim[] = [{path: README_FILE, who: "kubepki's README"}, {path: LOCK_FILE, who: "kubepki's lock file"}];
+  const out: Claim[] = [{path: README_FILE, who: "kubepki's README"}, {path: LOCK_FILE, who: "kubepki's lock file"}, {path: MAP_FILE, who: "kubepki's map"}];
   for (const e of layoutFiles(resolve(plan))) {
     if (e.source.type === 'readme') continue; // claimed above
     const by = (e.node === undefined ? undefined : nodes.get(e.node)) ?? (e.user === undefined ? undefined : users.get(e.user));

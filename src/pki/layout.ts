@@ -42,11 +42,13 @@ export const INSTALL_SCRIPT = 'install.sh';
 export const INSTALL_SCRIPT_MODE = 0o755;
 
 /** Names kubepki keeps for itself in every output folder, whatever the layout: the README, the lock, its
- *  breaker and the staging folders. */
+ *  breaker, the staging folders and the map. */
 export const README_FILE = 'README.md';
 export const LOCK_FILE = '.kubepki.lock';
 export const LOCK_BREAKER = '.kubepki.lock.break';
 export const STAGING_PREFIX = '.kubepki-staging-';
+/** The PKI as a self-contained page, written on request (`generate --map`, the wizard's Map choice). */
+export const MAP_FILE = 'map.html';
 
 /** The mode of a folder of the tree (a `/`-separated path relative to the output root). */
 export function folderMode(dir: string): number {

@@ -4,7 +4,7 @@
 
 import {describeHours} from '../plan/duration.js';
 import {FLAGS_FILE, FLAT_NODE_DIR, KUBELET_CONFIG_PATH, MANIFESTS_PATH, RBAC_FOLDER, userRbacPath, type ConfigFile} from './config-files.js';
-import {INSTALL_SCRIPT, type FileEntry} from './layout.js';
+import {INSTALL_SCRIPT, MAP_FILE, PUBLIC_MODE, type FileEntry} from './layout.js';
 import {subjectText, type CertSpec, type KubeconfigSpec, type PkiModel} from './model.js';
 import {controlPlanes} from '../plan/types.js';
 
@@ -206,6 +206,7 @@ export function renderTreeReadme(model: PkiModel, entries: FileEntry[]): string 
   }
   lines.push('', ...configsSection(model), '## Files', '');
   for (const entry of entries) lines.push(`- \`${entry.path}\` (${entry.mode.toString(8).padStart(4, '0')}): ${describe(entry, certs, kubeconfigs)}`);
+  lines.push(`- \`${MAP_FILE}\` (${PUBLIC_MODE.toString(8).padStart(4, '0')}), when asked for (\`kubepki generate --map\`, or Map on the wizard's Output step): this PKI as a page for any browser, loading nothing; \`kubepki map DIR --html FILE\` draws it again`);
   lines.push('', '## Who reads what', '');
   // Each kind once, with the files it is in here: the flags name no file, so the names are always this layout's.
   const filesOf = new Map<string, string[]>();

@@ -15,12 +15,14 @@ export interface Answers {
   produce: Produce;
   /** Which openssl script to write: `safe` (the default) or `exam`, the short form a course teaches. */
   scriptStyle: ScriptStyle;
+  /** Also write map.html, the PKI as a self-contained page (as `generate --map`). */
+  map: boolean;
 }
 
 export const DEFAULT_OUT = './pki';
 
 export function initialAnswers(plan: Plan, out = DEFAULT_OUT, produce: Produce = 'both'): Answers {
-  return {plan: structuredClone(plan), out, produce, scriptStyle: 'safe'};
+  return {plan: structuredClone(plan), out, produce, scriptStyle: 'safe', map: false};
 }
 
 /** A copy of `a` with the plan changed by `edit` (which may mutate the copy it is given). */

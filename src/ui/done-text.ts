@@ -60,8 +60,9 @@ export function doneLines(result: ProduceResult): DoneLine[] {
   const {out} = result;
   if (result.native) lines.push({text: `✔ Wrote ${result.native.files.length} files to ${out}${result.native.reused.length ? ` (reused: ${result.native.reused.join(', ')})` : ''}`, style: 'ok'});
   if (result.script) lines.push({text: `✔ Wrote the openssl script: ${result.script.dir}/${result.script.entry}`, style: 'ok'});
+  if (result.map) lines.push({text: `✔ ${result.map.status === 'unchanged' ? 'Kept' : 'Drew'} the map: ${result.map.path} (open it in a browser; it loads nothing from the network)`, style: 'ok'});
   lines.push({text: `✔ Saved the plan: ${planPath}${result.planFile.status === 'unchanged' ? ' (unchanged)' : ''}`, style: 'ok'});
-  lines.push({text: `  repeat with: kubepki generate --plan ${planPath} --out ${out}`, style: 'dim'});
+  lines.push({text: `  repeat with: kubepki generate --plan ${planPath} --out ${out}${result.map && result.native ? ' --map' : ''}`, style: 'dim'});
   lines.push({text: ''});
   lines.push({text: result.native ? 'Where the files go' : 'What the script will write', style: 'title'});
   const entries = layoutFiles(result.model);

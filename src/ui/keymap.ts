@@ -5,6 +5,7 @@
 import {LESSONS} from '../learn/lessons.js';
 import {visibleFields} from './fields.js';
 import {personKeymap} from './person.js';
+import {needsReissue, previewBlocked} from './existing-preview.js';
 import {isLastStep, onBody, type BodyTable} from './steps.js';
 import type {Action, WizardState} from './wizard-state.js';
 import {currentStep, focusedKind} from './wizard-state.js';
@@ -120,6 +121,21 @@ export const STEP_KEYS: BodyTable<[WizardState], Binding[]> = {
   ],
 };
 
+/** The existing-folder screen: write, re-issue what contradicts the plan (only then), or go back to the Output step. */
+function existingKeys(s: WizardState): Binding[] {
+  const quit = [helpKey(s), b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
+  if (s.existing?.status !== 'ready') return [b('Esc', 'back', esc, {type: 'back'}), ...quit];
+  const p = s.existing.preview;
+  const go: Binding[] = p.by === 'script' ? [b('Enter', 'write the script', enter, {type: 'confirm-run', force: false})]
+    : previewBlocked(p) ? []
+      : needsReissue(p) ? [b('r', 're-issue these', letter('r'), {type: 'confirm-run', force: true})]
+        : [b('Enter', 'write', enter, {type: 'confirm-run', force: false})];
+  return [...go, b('Esc', 'back to Output', esc, {type: 'back'}),
+    b('↑↓', 'scroll', down, {type: 'move', delta: 1}), hidden(up, {type: 'move', delta: -1}),
+    hidden((_, k) => Boolean(k.pageDown), {type: 'move', delta: 10}), hidden((_, k) => Boolean(k.pageUp), {type: 'move', delta: -10}),
+    ...quit];
+}
+
 export function keymap(s: WizardState): Binding[] {
   if (s.confirmQuit) {
     return [b('y', 'quit without saving', letter('y'), {type: 'confirm-quit', yes: true}),
@@ -143,6 +159,8 @@ export function keymap(s: WizardState): Binding[] {
         helpKey(s), b('q', 'quit', letter('q'), {type: 'quit'}), hidden(ctrlC, {type: 'interrupt'})];
     case 'step':
       return onBody(STEP_KEYS, currentStep(s).body, s);
+    case 'existing':
+      return existingKeys(s);
     case 'generate':
       if (s.gen?.status === 'failed') {
         return [b('Enter', 'try again', enter, {type: 'retry'}), b('Esc', 'change output', esc, {type: 'back'}),

@@ -5,6 +5,8 @@ import type {GenerateResult, ProgressEvent, WrittenFile} from '../generate/event
 import {generateNative} from '../generate/native.js';
 import {missingFolders, removeEmptyFolders} from '../output/run-folders.js';
 import {savePlan, type SavedPlan} from '../output/save-plan.js';
+import {mapFileStatus} from '../output/map-file.js';
+import {mapNote, writeTreeMap, type MapWritten} from '../map/write-map.js';
 import type {ScriptStyle} from '../output/script-folder.js';
 import {layoutFiles} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
@@ -29,7 +31,17 @@ export interface ProduceResult {
   files: WrittenFile[];
   native?: GenerateResult;
   script?: ScriptWritten;
+  /** map.html, when asked for: in the output folder, or in the script folder when only the script is written. */
+  map?: MapWritten;
   planFile: SavedPlan;
+}
+
+export interface ProduceOptions {
+  signal?: AbortSignal;
+  onProgress?: (e: ProgressEvent) => void;
+  onNote?: (line: string) => void;
+  /** Re-issue what contradicts the plan, as `generate --force` (the user chose it after the preview). */
+  force?: boolean;
 }
 
 export interface ProduceDeps {
@@ -49,9 +61,12 @@ export function scriptDirFor(out: string): string {
   return `${out.replace(/\/+$/, '') || '.'}-script`;
 }
 
+/** Where map.html goes: beside the certificates, or beside the script when no certificate is written now. */
+export const mapDirFor = (answers: Pick<Answers, 'out' | 'produce'>): string => (answers.produce === 'script' ? scriptDirFor(answers.out) : answers.out);
+
 export async function produceOutput(
   answers: Answers,
-  opts: {signal?: AbortSignal; onProgress?: (e: ProgressEvent) => void; onNote?: (line: string) => void},
+  opts: ProduceOptions,
   deps: ProduceDeps,
 ): Promise<ProduceResult> {
   const model = modelOf(answers);
@@ -60,6 +75,8 @@ export async function produceOutput(
   // A taken script folder is refused before any key is made; the script itself is written after the
   // certificates, so cancelling during generation leaves nothing at all behind.
   if (produce !== 'native') await deps.checkScript(scriptDirFor(out));
+  // So is a map.html kubepki did not draw.
+  if (answers.map) await mapFileStatus(mapDirFor(answers));
   // A cancelled or failed run takes back the folders it created, while they are still empty.
   const folders = deps.folders ?? {missing: missingFolders, removeEmpty: removeEmptyFolders};
   const created = [...await folders.missing(out), ...(produce !== 'native' ? await folders.missing(scriptDirFor(out)) : [])];
@@ -73,14 +90,14 @@ export async function produceOutput(
 
 async function produceInto(
   answers: Answers, model: PkiModel,
-  opts: {signal?: AbortSignal; onProgress?: (e: ProgressEvent) => void; onNote?: (line: string) => void},
+  opts: ProduceOptions,
   deps: ProduceDeps,
 ): Promise<ProduceResult> {
   const {plan} = model;
   const {out, produce} = answers;
   let native: GenerateResult | undefined;
   if (produce !== 'script') {
-    native = await deps.generate({plan, out, ...(opts.signal ? {signal: opts.signal} : {}), ...(opts.onProgress ? {onProgress: opts.onProgress} : {})});
+    native = await deps.generate({plan, out, force: opts.force === true, ...(opts.signal ? {signal: opts.signal} : {}), ...(opts.onProgress ? {onProgress: opts.onProgress} : {})});
   }
   let script: ScriptWritten | undefined;
   if (produce !== 'native') {
@@ -89,7 +106,9 @@ async function produceInto(
     script = await deps.writeScript({plan, model, dir: scriptDirFor(out), style: answers.scriptStyle, ...(signal ? {signal} : {})});
     opts.onNote?.(`✔ wrote the openssl script: ${script.dir}/${script.entry}`);
   }
+  const map = answers.map ? await writeTreeMap(mapDirFor(answers), plan, native ? 'files' : 'plan') : undefined;
+  if (map) opts.onNote?.(mapNote(map));
   const planFile = await deps.savePlan(plan, out);
   const files = native?.files ?? layoutFiles(model).map((e) => ({path: e.path, mode: e.mode, kind: e.source.type}));
-  return {out, produce, plan, model, files, ...(native ? {native} : {}), ...(script ? {script} : {}), planFile};
+  return {out, produce, plan, model, files, ...(native ? {native} : {}), ...(script ? {script} : {}), ...(map ? {map} : {}), planFile};
 }

@@ -307,6 +307,10 @@ const output: StepDef = {
         exam: 'for learning: the course’s genrsa, req -subj, x509 -req and one openssl.cnf'}),
       note: (a) => (a.produce === 'native' ? 'no script is written with Write native' : undefined),
       get: (a) => a.scriptStyle, set: (a, v) => ({...a, scriptStyle: v as ScriptStyle})},
+    {kind: 'select', id: 'map', label: 'Map', path: 'map',
+      options: opts(['no', 'yes'], {no: 'no map.html', yes: 'also map.html: the PKI as one page for any browser, loading nothing'}),
+      note: (a) => (a.map && a.produce === 'script' ? 'drawn from the plan into the script folder: no certificate exists yet' : undefined),
+      get: (a) => (a.map ? 'yes' : 'no'), set: (a, v) => ({...a, map: v === 'yes'})},
   ]},
   // '' is every path: the layout chosen here can make node and user names collide as files, and nothing
   // is written while the plan has any problem.

@@ -10,11 +10,12 @@ import {fieldErrors, itemErrors, itemHasErrors, stepErrors, withDraft} from './f
 import {visibleFields, type Draft, type ListSpec} from './fields.js';
 import {keymap, type KeyInfo} from './keymap.js';
 import type {ProduceResult} from './produce.js';
+import {existingLines, needsReissue, previewBlocked, type RunPreview} from './existing-preview.js';
 import {reviewRowsOf} from './model.js';
 import {openPerson, personKeyAction, personReducer, type PersonAction, type PersonState} from './person.js';
 import {formFields, onBody, stepList, STEPS, type BodyTable, type PreviewFocus, type StepDef} from './steps.js';
 
-export type Screen = 'home' | 'learn' | 'step' | 'generate' | 'done' | 'person';
+export type Screen = 'home' | 'learn' | 'step' | 'existing' | 'generate' | 'done' | 'person';
 export const HOME_ITEMS = ['build', 'learn', 'person', 'practice', 'quit'] as const;
 export type HomeItem = (typeof HOME_ITEMS)[number];
 
@@ -33,6 +34,9 @@ export interface GenState {
   current?: string;
   error?: {message: string; details: string[]; hint?: string};
 }
+
+/** Between Output and Generate: what the output folder already holds, and what the run will do with it. */
+export type ExistingCheck = {status: 'checking'} | {status: 'ready'; preview: RunPreview};
 
 /** `practice`: the learner chose Practice on Home; the command then starts the practice runner. */
 export type Outcome = {type: 'done'; result: ProduceResult} | {type: 'cancelled'} | {type: 'quit'} | {type: 'practice'};
@@ -58,6 +62,11 @@ export interface WizardState {
   gen?: GenState;
   /** Bumped to (re)start generation; the App's effect runs once per value. */
   runId: number;
+  /** Bumped to look at the output folder before generating (the front end's effect runs once per value). */
+  previewId: number;
+  existing?: ExistingCheck;
+  /** The run re-issues what contradicts the plan (generate --force): chosen on the existing-folder screen. */
+  force: boolean;
   result?: ProduceResult;
   outcome?: Outcome;
   /** First row of the help overlay. */
@@ -91,6 +100,9 @@ export type Action =
   | {type: 'interrupt'}
   | {type: 'quit'}
   | {type: 'confirm-quit'; yes: boolean}
+  /** `id`: the previewId the folder was looked at for; a late answer for an earlier look is dropped. */
+  | {type: 'preview-ready'; id: number; preview?: RunPreview}
+  | {type: 'confirm-run'; force: boolean}
   | {type: 'gen-event'; event: ProgressEvent; line?: string}
   | {type: 'gen-note'; line: string}
   | {type: 'gen-done'; result: ProduceResult}
@@ -103,7 +115,7 @@ export type Action =
 export function initialState(answers: Answers, screen: Screen = 'home'): WizardState {
   return {
     screen, homeCursor: 0, learnCursor: 0, step: 0, history: [], answers, focus: 0, cursor: 0,
-    showErrors: false, showHelp: false, showCommands: false, confirmQuit: false, touched: false, runId: 0, helpScroll: 0,
+    showErrors: false, showHelp: false, showCommands: false, confirmQuit: false, touched: false, runId: 0, previewId: 0, force: false, helpScroll: 0,
   };
 }
 
@@ -137,10 +149,26 @@ function next(s: WizardState): WizardState {
     return {...s, showErrors: true, focus: bad >= 0 ? bad : s.focus};
   }
   if (s.step === STEPS.length - 1) {
+    // Nothing is written before the folder was looked at: a PKI already there is shown first (existing-preview.ts).
     const {gen: _g, ...rest} = s;
-    return {...rest, screen: 'generate', gen: {status: 'running', log: []}, runId: s.runId + 1, touched: true};
+    return {...rest, screen: 'existing', existing: {status: 'checking'}, previewId: s.previewId + 1, cursor: 0, force: false, touched: true};
   }
   return {...enterStep(s, s.step + 1, [...s.history, s.step]), touched: true};
+}
+
+function startRun(s: WizardState, force: boolean): WizardState {
+  const {gen: _g, existing: _e, ...rest} = s;
+  return {...rest, screen: 'generate', gen: {status: 'running', log: []}, runId: s.runId + 1, force, cursor: 0};
+}
+
+/** Enter (write) or r (re-issue what contradicts the plan) on the existing-folder screen; refused when it cannot go on. */
+function confirmRun(s: WizardState, force: boolean): WizardState {
+  if (s.screen !== 'existing' || s.existing?.status !== 'ready') return s;
+  const {preview} = s.existing;
+  // The script only is written now: what it will meet in the folder is for when it runs.
+  if (preview.by === 'script') return force ? s : startRun(s, false);
+  if (previewBlocked(preview) || needsReissue(preview) !== force) return s;
+  return startRun(s, force);
 }
 
 function saveItem(s: WizardState, list: ListSpec): WizardState {
@@ -165,6 +193,10 @@ function back(s: WizardState): WizardState {
       return s;
     case 'learn':
       return {...s, screen: 'home'};
+    case 'existing': {
+      const {existing: _e, ...rest} = s;
+      return enterStep(rest, STEPS.length - 1, s.history);
+    }
     case 'generate':
       // Only a failed run can be left; a running one is cancelled with Ctrl+C.
       return s.gen?.status === 'failed' ? enterStep(s, STEPS.length - 1, s.history) : s;
@@ -310,6 +342,12 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
       return s.touched ? {...s, confirmQuit: true} : {...s, outcome: {type: 'quit'}};
     case 'confirm-quit':
       return action.yes ? {...s, outcome: {type: 'cancelled'}} : {...s, confirmQuit: false};
+    case 'preview-ready':
+      if (s.screen !== 'existing' || s.existing?.status !== 'checking' || action.id !== s.previewId) return s;
+      // An empty folder (or one that cannot be read: the run itself then says why) goes straight on.
+      return action.preview ? {...s, existing: {status: 'ready', preview: action.preview}, cursor: 0} : startRun(s, false);
+    case 'confirm-run':
+      return confirmRun(s, action.force);
     case 'gen-event': {
       if (!s.gen) return s;
       const current = action.event.type === 'key' ? `generating keys ${action.event.done}/${action.event.total}` : s.gen.current;
@@ -358,6 +396,7 @@ export function focusOf(s: WizardState): PreviewFocus {
 /** How many rows the cursor can move over on the current screen. */
 export function rowsOf(s: WizardState): number {
   if (s.screen === 'done') return s.result ? doneLines(s.result).length : 0;
+  if (s.screen === 'existing') return s.existing?.status === 'ready' ? existingLines(s.existing.preview).length : 0;
   if (s.screen !== 'step') return 0;
   return onBody(CURSORS, currentStep(s).body, s).rows();
 }

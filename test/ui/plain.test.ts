@@ -18,12 +18,17 @@ import {fieldValidator} from '../../src/ui/plain/validators.js';
 import type {ProduceResult} from '../../src/ui/produce.js';
 import {formFields, stepById} from '../../src/ui/steps.js';
 import {tmpDir, type TmpDir} from '../support/openssl.js';
+import {existsSync, statSync} from 'node:fs';
+import {examplePlan} from '../../src/plan/defaults.js';
+import type {Plan} from '../../src/plan/types.js';
+import {generateTree} from '../support/generated-tree.js';
+import {snapshot} from '../support/snapshot.js';
 
 /** The real Generate work, with keys from the test pool. */
 const deps = {...realDeps, generate: (o: Parameters<typeof generateNative>[0]) => generateNative({...o, keys: poolKeys})};
 
 /** Accept the prompt's default. */
-const DEFAULT = Symbol('default');
+const DEFAULT: unique symbol = Symbol('default');
 type Answer = string | boolean | typeof DEFAULT;
 
 /** Answers prompts in order; an answer the prompt's validate refuses is recorded and the next one is tried. */
@@ -97,7 +102,7 @@ describe('plain mode', () => {
       'add', 'john', 'developers, qa', 'next',       // clients
       'add', 'api.example.com', 'next',              // servers
       'next',                                        // review
-      DEFAULT, DEFAULT, 'native', DEFAULT,           // output
+      DEFAULT, DEFAULT, 'native', DEFAULT, DEFAULT,  // output (no map)
     ]);
     const outcome = await runPlainWizard({answers: answers(), prompter, deps, write: (t) => out.push(t), columns: 10_000});
     expect(prompter.refused).toEqual([expect.stringContaining('networking.serviceSubnet: "10.96.0.0/12x"')]);
@@ -173,7 +178,7 @@ describe('plain mode teaches what the Ink wizard teaches', () => {
       'add', 'ops', 'system:masters', 'yes', 'next', // Clients: the opt-in is asked once system: is typed
       'next', // Servers
       'next', // Review
-      DEFAULT, DEFAULT, 'script', 'exam', // Output
+      DEFAULT, DEFAULT, 'script', 'exam', DEFAULT, // Output (no map)
     ]);
     const out: string[] = [];
     const outcome = await runPlainWizard({answers: initialAnswers(plan, join(tmp.path, 'pki')), prompter, deps, write: (t) => out.push(t), columns: 80});
@@ -193,4 +198,62 @@ describe('plain mode teaches what the Ink wizard teaches', () => {
     expect(lines.filter((l) => l.length > 80)).toEqual([]);
     expect(text).toContain('openssl x509 -req'); // the exam form in the preview
   }, 60_000);
+});
+
+describe('plain mode on an output folder that holds a PKI', () => {
+  const PKI = 'controlplane/etc/kubernetes/pki';
+  const withSan = (): Plan => {
+    const p = examplePlan('single');
+    p.apiServer.certSANs = ['10.0.0.5'];
+    return p;
+  };
+  /** Straight to the review: lesson skipped, every form and list left as it is. */
+  const toReview: Answer[] = ['skip', DEFAULT, DEFAULT, DEFAULT, DEFAULT, 'next', DEFAULT, DEFAULT, DEFAULT, DEFAULT, 'next', 'next', 'next'];
+  const output: Answer[] = [DEFAULT, DEFAULT, 'native', DEFAULT, DEFAULT];
+
+  async function tree(): Promise<{out: string; before: Record<string, string>}> {
+    const out = join(tmp.path, 'pki');
+    await generateTree('native', examplePlan('single'), out);
+    await new Promise((r) => setTimeout(r, 20));
+    return {out, before: snapshot(out)};
+  }
+
+  it('shows the refusal with its field before writing; quitting there writes nothing', async () => {
+    const {out, before} = await tree();
+    const text: string[] = [];
+    const prompter = new ScriptedPrompter([...toReview, ...output, 'quit']);
+    const outcome = await runPlainWizard({answers: initialAnswers(withSan(), out), prompter, deps, write: (t) => text.push(t), columns: 10_000});
+    expect(outcome).toEqual({type: 'cancelled'});
+    const said = text.join('');
+    expect(said).toContain('already holds a PKI. Nothing is written until you choose');
+    expect(said).toContain(`${PKI}/apiserver.crt: SAN IP:10.0.0.5 missing`);
+    expect(prompter.asked.at(-1)).toBe(`${out} already holds a PKI: what now?`);
+    expect(snapshot(out)).toEqual(before);
+    expect(existsSync(join(tmp.path, 'kubepki.yaml'))).toBe(false);
+  });
+
+  it('re-issue only these: the apiserver pair changes, every other file keeps its bytes and mtime', async () => {
+    const {out, before} = await tree();
+    const mtime = statSync(join(out, PKI, 'ca.crt')).mtimeMs;
+    const text: string[] = [];
+    const prompter = new ScriptedPrompter([...toReview, ...output, 'reissue']);
+    const outcome = await runPlainWizard({answers: initialAnswers(withSan(), out), prompter, deps, write: (t) => text.push(t), columns: 10_000});
+    expect(outcome.type).toBe('done');
+    expect(text.join('')).toContain(`↻ re-issued ${PKI}/apiserver.crt`);
+    const after = snapshot(out);
+    // Folders holding a replaced file change their mtime; files are compared by kind, mode, owner, mtime and digest.
+    expect(Object.keys(after).filter((p) => after[p] !== before[p] && !after[p]!.startsWith('dir')).sort()).toEqual([`${PKI}/apiserver.crt`, `${PKI}/apiserver.key`]);
+    expect(statSync(join(out, PKI, 'ca.crt')).mtimeMs).toBe(mtime);
+  });
+
+  it('back to the output step: another folder is written without a question', async () => {
+    const {out, before} = await tree();
+    const other = join(tmp.path, 'other');
+    const prompter = new ScriptedPrompter([...toReview, ...output, 'out', other, DEFAULT, 'native', DEFAULT, DEFAULT]);
+    const outcome = await runPlainWizard({answers: initialAnswers(withSan(), out), prompter, deps, write: () => {}, columns: 10_000});
+    expect(outcome.type).toBe('done');
+    expect((outcome as {result: ProduceResult}).result.out).toBe(other);
+    expect(snapshot(out)).toEqual(before);
+    expect(existsSync(join(other, PKI, 'apiserver.crt'))).toBe(true);
+  });
 });

@@ -8,6 +8,7 @@ import {progressText} from '../../ui/progress-text.js';
 import {CancelledError, UsageError, type CommandRun, type Io} from '../command.js';
 import {cliError} from '../failure.js';
 import {planFromOption} from '../plan-option.js';
+import {mapFileStatus} from '../../output/map-file.js';
 
 /** Installs SIGINT/SIGTERM/SIGHUP handlers that abort the run; returns the signal and an uninstaller. */
 export function abortOnSignals(): {signal: AbortSignal; dispose: () => void} {
@@ -18,8 +19,8 @@ export function abortOnSignals(): {signal: AbortSignal; dispose: () => void} {
   return {signal: controller.signal, dispose: () => names.forEach((n) => process.off(n, handler))};
 }
 
-export function printResult(result: GenerateResult, json: boolean, io: Io): void {
-  if (json) io.stdout(`${JSON.stringify({out: result.out, mode: result.mode, reused: result.reused, certificates: result.certificates, files: result.files.map((f) => ({...f, mode: f.mode.toString(8).padStart(4, '0')}))}, null, 2)}\n`);
+export function printResult(result: GenerateResult, json: boolean, io: Io, map?: string): void {
+  if (json) io.stdout(`${JSON.stringify({out: result.out, mode: result.mode, reused: result.reused, certificates: result.certificates, files: result.files.map((f) => ({...f, mode: f.mode.toString(8).padStart(4, '0')})), ...(map ? {map} : {})}, null, 2)}\n`);
   else io.stderr(`Done. Read ${escapeText(result.out)}/README.md for what goes where.\n`);
 }
 
@@ -30,8 +31,13 @@ export const run: CommandRun = async ({values, io}) => {
   if (!isBackendName(mode)) throw new UsageError(`--mode must be ${Object.keys(BACKENDS).join(' or ')}, not ${JSON.stringify(mode)}`);
   const plan = await planFromOption(values.plan, io);
   const generate = await BACKENDS[mode]();
+  const map = values.map === true;
   const {signal, dispose} = abortOnSignals();
   try {
+    // A map.html kubepki did not draw stops the run before any key is made.
+    if (map) await mapFileStatus(out).catch((error: unknown) => {
+      throw cliError(error, signal);
+    });
     const result = await generate({
       plan, out, force: values.force === true, signal,
       onProgress: (e) => {
@@ -41,7 +47,16 @@ export const run: CommandRun = async ({values, io}) => {
     }).catch((error: unknown) => {
       throw cliError(error, signal);
     });
-    printResult(result, values.json === true, io);
+    let drawn: string | undefined;
+    if (map) {
+      const {mapNote, writeTreeMap} = await import('../../map/write-map.js');
+      const written = await writeTreeMap(out, plan, 'files').catch((error: unknown) => {
+        throw cliError(error, signal);
+      });
+      drawn = written.path;
+      io.stderr(`${mapNote(written)}\n`);
+    }
+    printResult(result, values.json === true, io, drawn);
     return 0;
   } finally {
     dispose();

@@ -11,8 +11,10 @@ import {currentStep, wizardReducer, type Outcome, type WizardState} from '../wiz
 import {HelpOverlay} from './components/HelpOverlay.js';
 import {Lines} from './components/Lines.js';
 import {useGeneration} from './hooks/useGeneration.js';
+import {usePreview} from './hooks/usePreview.js';
 import {useStdoutSize} from './hooks/useStdoutSize.js';
 import {DoneScreen} from './screens/DoneScreen.js';
+import {ExistingScreen} from './screens/ExistingScreen.js';
 import {GenerateScreen} from './screens/GenerateScreen.js';
 import {HomeScreen} from './screens/HomeScreen.js';
 import {LearnScreen} from './screens/LearnScreen.js';
@@ -46,6 +48,7 @@ export function App({start, deps, onExit}: AppProps) {
       keys.off('input', onKey);
     };
   }, [keys]);
+  usePreview(s, dispatch);
   useGeneration(s, dispatch, deps);
   usePersonWork(s, dispatch, deps);
   useEffect(() => {
@@ -73,6 +76,9 @@ export function App({start, deps, onExit}: AppProps) {
       break;
     case 'step':
       screen = onBody(STEP_SCREENS, currentStep(s).body, {s, size, rows});
+      break;
+    case 'existing':
+      screen = <ExistingScreen s={s} width={width} rows={rows} />;
       break;
     case 'generate':
       screen = <GenerateScreen s={s} width={width} rows={rows} />;

@@ -14,6 +14,7 @@ import {itemErrors, itemHasErrors, stepErrors} from '../form.js';
 import {modelOf, reviewRowsOf} from '../model.js';
 import {commandsFor, previewLines, stepPreview} from '../preview.js';
 import {produceOutput, type ProduceDeps} from '../produce.js';
+import {existingLines, needsReissue, previewBlocked, previewRun} from '../existing-preview.js';
 import {progressText} from '../progress-text.js';
 import {onBody, STEPS, TOTAL_STEPS, type BodyTable, type StepDef} from '../steps.js';
 import type {Outcome} from '../wizard-state.js';
@@ -232,12 +233,44 @@ class PlainSession {
     }
   }
 
+  /** The Output step again, to choose another folder. */
+  private async askOutput(): Promise<void> {
+    const last = STEPS.length - 1;
+    const out = STEPS[last]!;
+    this.intro(out, last);
+    await onBody(PLAIN_BODIES, out.body, this, out, last);
+  }
+
+  /** A PKI already in the output folder is shown before anything is written, with what can be done about it. */
+  private async confirmExisting(): Promise<'write' | 'reissue' | 'out' | 'quit'> {
+    const preview = await previewRun(this.answers).catch(() => undefined);
+    if (!preview) return 'write';
+    this.say('', ...existingLines(preview).map((l) => l.text));
+    const go = preview.by === 'script' ? [{value: 'write', name: 'Write the script'}]
+      : previewBlocked(preview) ? []
+        : needsReissue(preview) ? [{value: 'reissue', name: 'Re-issue only these (as generate --force)'}]
+          : [{value: 'write', name: 'Write: keep and create as listed'}];
+    const choice = await this.o.prompter.select({message: `${this.answers.out} already holds a PKI: what now?`, choices: [
+      ...go,
+      {value: 'out', name: '← Back to the output step (another folder or layout)'},
+      {value: 'quit', name: 'Quit without writing anything'},
+    ]});
+    return choice as 'write' | 'reissue' | 'out' | 'quit';
+  }
+
   private async generate(): Promise<Outcome> {
     for (;;) {
+      const decided = await this.confirmExisting();
+      if (decided === 'quit') return {type: 'cancelled'};
+      if (decided === 'out') {
+        await this.askOutput();
+        continue;
+      }
       this.say('', `Step ${TOTAL_STEPS - 1} of ${TOTAL_STEPS}: Generate (${this.answers.produce}) into ${this.answers.out}`);
       try {
         const result = await produceOutput(this.answers, {
           ...(this.o.signal ? {signal: this.o.signal} : {}),
+          force: decided === 'reissue',
           onNote: (line) => this.say(line),
           onProgress: (e) => {
             const line = progressText(e);
@@ -256,13 +289,7 @@ class PlainSession {
           {value: 'quit', name: 'Quit'},
         ]});
         if (choice === 'quit') return {type: 'cancelled'};
-        if (choice === 'out') {
-          // The last step is where the output folder is chosen.
-          const last = STEPS.length - 1;
-          const out = STEPS[last]!;
-          this.intro(out, last);
-          await onBody(PLAIN_BODIES, out.body, this, out, last);
-        }
+        if (choice === 'out') await this.askOutput();
       }
     }
   }

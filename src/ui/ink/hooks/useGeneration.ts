@@ -15,6 +15,7 @@ export function useGeneration(s: WizardState, dispatch: Dispatch<Action>, deps: 
     controller.current = ac;
     produceOutput(s.answers, {
       signal: ac.signal,
+      force: s.force,
       onNote: (line) => dispatch({type: 'gen-note', line}),
       onProgress: (event) => {
         const line = progressText(event);

@@ -7,7 +7,8 @@ import {TOTAL_STEPS} from '../../steps.js';
 import type {WizardState} from '../../wizard-state.js';
 import {Header} from '../components/Header.js';
 import {Lines} from '../components/Lines.js';
-import {text, wrapped, type Line, type Style} from '../lines/line.js';
+import {wrapped, type Style} from '../lines/line.js';
+import {scrolled} from '../lines/scroll.js';
 import {theme} from '../theme.js';
 
 const STYLES: Record<NonNullable<DoneLine['style']>, Style> = {
@@ -27,18 +28,10 @@ export function DoneScreen({s, width, rows}: {s: WizardState; width: number; row
   if (!s.result) return null;
   const lines = doneLines(s.result).map((l) => wrapped(l.text, width, l.style ? STYLES[l.style] : {}, 0, Math.min(hangOf(l.text), Math.floor(width / 2))));
   const room = Math.max(3, rows - 2);
-  // Scrolled by line; the last start is the first line from which the rest fits.
-  let last = lines.length;
-  for (let used = 0; last > 0 && used + lines[last - 1]!.length <= room; last--) used += lines[last - 1]!.length;
-  const start = Math.min(s.cursor, last);
-  const shown: Line[] = [];
-  let end = start;
-  for (; end < lines.length && shown.length + lines[end]!.length <= room; end++) shown.push(...lines[end]!);
-  const below = lines.slice(end).reduce((n, l) => n + l.length, 0);
   return (
     <Box flexDirection="column" width={width}>
       <Header title="Done" step={TOTAL_STEPS} total={TOTAL_STEPS} width={width} />
-      <Lines width={width} lines={[...shown, ...(below > 0 ? [text(`↓ ${below} more rows`, {dim: true})] : [])]} />
+      <Lines width={width} lines={scrolled(lines, s.cursor, room)} />
     </Box>
   );
 }

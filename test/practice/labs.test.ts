@@ -13,6 +13,7 @@ import {hasBinary} from '../support/binaries.js';
 import {poolKeys} from '../support/key-pool.js';
 
 const tools = hasBinary('openssl') && hasBinary('kubectl');
+const haveEtcd = hasBinary('etcd') && hasBinary('etcdctl');
 let root: string;
 let n = 0;
 beforeAll(() => {
@@ -201,23 +202,88 @@ describe.runIf(tools)('labs', () => {
   });
 
   describe('etcd-client', () => {
-    const script = (dir: string, flags: string) => writeFileSync(join(dir, 'etcdctl.sh'), `#!/bin/sh\nETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 \\\n  ${flags} endpoint health\n`);
-    it('passes with the etcd CA and the healthcheck client', async () => {
+    const script = (dir: string, flags: string, endpoint = 'https://127.0.0.1:2379') =>
+      writeFileSync(join(dir, 'etcdctl.sh'), `#!/bin/sh\n# etcd's health, as on the node\nETCDCTL_API=3 etcdctl --endpoints=${endpoint} \\\n  ${flags} endpoint health\n`);
+    const RIGHT = `--cacert=/${PKI}/etcd/ca.crt --cert=/${PKI}/etcd/healthcheck-client.crt --key=/${PKI}/etcd/healthcheck-client.key`;
+    /** The check with etcd hidden from PATH: graded by the files' roles only. */
+    async function withoutEtcd(id: string, dir: string): Promise<CheckItem[]> {
+      const path = process.env.PATH;
+      process.env.PATH = '/nonexistent';
+      try {
+        return await checkLab(id, dir);
+      } finally {
+        process.env.PATH = path;
+      }
+    }
+    const byId = (items: CheckItem[], id: string) => items.find((i) => i.id === id);
+
+    it('fails untouched; passes with the etcd CA and the healthcheck client, run against a real etcd', async () => {
       const dir = await fresh('etcd-client');
       await failsWith('etcd-client', dir, /etcdctl.sh is missing/);
-      script(dir, `--cacert=/${PKI}/etcd/ca.crt --cert=/${PKI}/etcd/healthcheck-client.crt --key=/${PKI}/etcd/healthcheck-client.key`);
-      await passes('etcd-client', dir);
-    });
-    it('catches swapped flags and the cluster CA', async () => {
+      script(dir, RIGHT);
+      const items = await checkLab('etcd-client', dir);
+      expect(failed(items)).toEqual([]);
+      if (haveEtcd) {
+        expect(byId(items, 'graded-by')!.message).toMatch(/against a real etcd started from etc\/kubernetes\/manifests\/etcd.yaml on 127\.0\.0\.1:\d+/);
+        expect(byId(items, 'etcd')).toMatchObject({pass: true, message: expect.stringMatching(/healthy/)});
+      }
+    }, 60_000);
+
+    it.runIf(haveEtcd)('refuses the cluster CA as --cacert, with etcd’s reason and the file’s role', async () => {
+      const dir = await fresh('etcd-client');
+      script(dir, `--cacert /${PKI}/ca.crt --cert /${PKI}/etcd/healthcheck-client.crt --key /${PKI}/etcd/healthcheck-client.key`);
+      const items = await checkLab('etcd-client', dir);
+      expect(byId(items, 'etcd')).toMatchObject({pass: false, message: expect.stringMatching(/did not answer healthy: etcdctl refused etcd’s server certificate: --cacert must be the CA that signed it \(remote error: tls: bad certificate\)/)});
+      expect(byId(items, 'cacert')!.message).toMatch(/etcd’s server certificate \/etc\/kubernetes\/pki\/etcd\/server.crt is signed by \/etc\/kubernetes\/pki\/etcd\/ca.crt, not \/etc\/kubernetes\/pki\/ca.crt/);
+    }, 60_000);
+
+    it.runIf(haveEtcd)('refuses a client certificate of the cluster CA (apiserver-kubelet-client) as --cert', async () => {
+      const dir = await fresh('etcd-client');
+      script(dir, `--cacert /${PKI}/etcd/ca.crt --cert /${PKI}/apiserver-kubelet-client.crt --key /${PKI}/apiserver-kubelet-client.key`);
+      const items = await checkLab('etcd-client', dir);
+      expect(byId(items, 'etcd')).toMatchObject({pass: false, message: expect.stringMatching(/etcd refused the client certificate: it trusts only clients signed by its --trusted-ca-file \(.*certificate signed by unknown authority/)});
+      expect(byId(items, 'cert')!.message).toMatch(/--cert \/etc\/kubernetes\/pki\/apiserver-kubelet-client.crt \(CN=kube-apiserver-kubelet-client\) is signed by \/etc\/kubernetes\/pki\/ca.crt, not \/etc\/kubernetes\/pki\/etcd\/ca.crt/);
+      expect(byId(items, 'cacert')!.pass).toBe(true);
+    }, 60_000);
+
+    it.runIf(haveEtcd)('says plain http meets a TLS port, and that a key of another certificate does not match', async () => {
+      const http = await fresh('etcd-client');
+      script(http, RIGHT, 'http://127.0.0.1:2379');
+      await failsWith('etcd-client', http, /etcdctl spoke plain http to etcd’s TLS port/);
+      const key = await fresh('etcd-client');
+      script(key, `--cacert=/${PKI}/etcd/ca.crt --cert=/${PKI}/etcd/healthcheck-client.crt --key=/${PKI}/etcd/peer.key`);
+      await failsWith('etcd-client', key, /--key is not the key of --cert/);
+    }, 60_000);
+
+    it('without etcd, grades by the files’ roles and says so', async () => {
+      const right = await fresh('etcd-client');
+      script(right, RIGHT);
+      const items = await withoutEtcd('etcd-client', right);
+      expect(failed(items)).toEqual([]);
+      expect(byId(items, 'graded-by')!.message).toMatch(/etcd is not installed here: graded by the files’ roles only/);
       const swapped = await fresh('etcd-client');
       script(swapped, `--cacert /${PKI}/etcd/server.crt --cert /${PKI}/etcd/ca.crt --key /${PKI}/etcd/ca.key`);
-      await failsWith('etcd-client', swapped, /is not a CA/);
+      const msgs = failed(await withoutEtcd('etcd-client', swapped)).join('\n');
+      expect(msgs).toMatch(/--cacert \/etc\/kubernetes\/pki\/etcd\/server.crt is not a CA/);
+      expect(msgs).toMatch(/--cert \/etc\/kubernetes\/pki\/etcd\/ca.crt is a CA certificate, not a client certificate/);
       const clusterCa = await fresh('etcd-client');
       script(clusterCa, `--cacert /${PKI}/ca.crt --cert /${PKI}/apiserver-kubelet-client.crt --key /${PKI}/apiserver-kubelet-client.key`);
-      const msgs = failed(await checkLab('etcd-client', clusterCa)).join('\n');
-      expect(msgs).toMatch(/did not sign etcd’s serving certificate/);
-      expect(msgs).toMatch(/not signed by the etcd CA/);
+      const wrong = failed(await withoutEtcd('etcd-client', clusterCa)).join('\n');
+      expect(wrong).toMatch(/is signed by \/etc\/kubernetes\/pki\/etcd\/ca.crt, not \/etc\/kubernetes\/pki\/ca.crt/);
+      expect(wrong).toMatch(/is signed by \/etc\/kubernetes\/pki\/ca.crt, not \/etc\/kubernetes\/pki\/etcd\/ca.crt: etcd trusts only clients/);
     });
+
+    it('runs one etcdctl command only, never through a shell', async () => {
+      const dir = await fresh('etcd-client');
+      writeFileSync(join(dir, 'etcdctl.sh'), `etcdctl --endpoints=https://127.0.0.1:2379 ${RIGHT} endpoint health; rm -rf /\n`);
+      await failsWith('etcd-client', dir, /one command without ";"/);
+      writeFileSync(join(dir, 'etcdctl.sh'), `etcdctl --endpoints=https://127.0.0.1:2379 ${RIGHT} put /registry/x y\n`);
+      await failsWith('etcd-client', dir, /the command must be etcdctl \.\.\. endpoint health, found put/);
+      writeFileSync(join(dir, 'etcdctl.sh'), `ETCDCTL_CACERT=/${PKI}/etcd/ca.crt etcdctl --endpoints=https://127.0.0.1:2379 endpoint health\n`);
+      await failsWith('etcd-client', dir, /ETCDCTL_CACERT before etcdctl: only ETCDCTL_API=3/);
+      script(dir, RIGHT, 'https://10.0.0.1:2379');
+      await failsWith('etcd-client', dir, haveEtcd ? /not run against etcd: --endpoints https:\/\/10.0.0.1:2379 is not this node’s etcd/ : /--endpoints https:\/\/10.0.0.1:2379/);
+    }, 60_000);
   });
 });
 

@@ -32,8 +32,8 @@ async function fresh(id: string, seed = 100 + n): Promise<string> {
 }
 
 /** Signs `csr` with a CA of the tree, with the extensions given (or none, as a learner forgetting -extfile). */
-async function sign(dir: string, csr: string, out: string, ca: string, ext?: string): Promise<void> {
-  const args = ['x509', '-req', '-in', csr, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-days', '365', '-out', out];
+async function sign(dir: string, csr: string, out: string, ca: string, ext?: string, days: number | null = 365): Promise<void> {
+  const args = ['x509', '-req', '-in', csr, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-CAcreateserial', ...(days === null ? [] : ['-days', String(days)]), '-out', out];
   if (ext) {
     writeFileSync(join(dir, 'ext.cnf'), `[v3]\n${ext}\n`);
     args.push('-extfile', 'ext.cnf', '-extensions', 'v3');
@@ -148,27 +148,52 @@ describe.runIf(tools)('labs', () => {
 
   describe('expired-certificate', () => {
     /** What a learner does: find the expired file with -checkend 0, then re-sign it from a request made of it. */
-    async function renew(dir: string, withExtensions: boolean) {
+    async function renew(dir: string, how: {extensions?: boolean; ca?: string; days?: null} = {}) {
       const {facts} = await readState(dir);
       const file = String(facts.file);
       expect((await execa('openssl', ['x509', '-in', file, '-noout', '-checkend', '0'], {cwd: dir, reject: false})).exitCode).toBe(1);
       const key = file.replace(/\.crt$/, '.key');
-      const ca = String(facts.ca).replace(/\.crt$/, '');
+      const ca = how.ca ?? String(facts.ca).replace(/\.crt$/, '');
       await ossl(dir, 'x509', '-x509toreq', '-in', file, '-signkey', key, '-out', 'renew.csr');
       const sans = (facts.sans as string[]).map((s) => (/^[\d.:]+$/.test(s) ? `IP:${s}` : `DNS:${s}`)).join(',');
       const ext = [`keyUsage=critical,digitalSignature,keyEncipherment`, `extendedKeyUsage=${(facts.eku as string[]).join(',')}`, ...(sans ? [`subjectAltName=${sans}`] : [])].join('\n');
-      await sign(dir, 'renew.csr', file, ca, withExtensions ? ext : undefined);
+      await sign(dir, 'renew.csr', file, ca, how.extensions === false ? undefined : ext, how.days === null ? null : 365);
     }
     it('fails expired, passes renewed in place with the same names', async () => {
       const dir = await fresh('expired-certificate');
       await failsWith('expired-certificate', dir, /expired on/);
-      await renew(dir, true);
+      await renew(dir);
       await passes('expired-certificate', dir);
     });
     it('says when the renewal lost the extensions', async () => {
       const dir = await fresh('expired-certificate');
-      await renew(dir, false);
+      await renew(dir, {extensions: false});
       await failsWith('expired-certificate', dir, /is v1 and has no extensions/);
+    });
+    it('names the CA that should have signed it, and the default 30 days of x509 -req', async () => {
+      const wrongCa = await fresh('expired-certificate');
+      const {facts} = await readState(wrongCa);
+      const other = facts.ca === `${PKI}/ca.crt` ? `${PKI}/front-proxy-ca` : `${PKI}/ca`;
+      await renew(wrongCa, {ca: other});
+      await failsWith('expired-certificate', wrongCa, new RegExp(`signed by ${other}.crt, not ${String(facts.ca)}: ${String(facts.file)} must be signed by ${String(facts.ca)}`));
+      const short = await fresh('expired-certificate');
+      await renew(short, {days: null});
+      await failsWith('expired-certificate', short, /valid for only 30\.0 more days: give -days/);
+    });
+    it('lists the SANs a renewal from a new request lost', async () => {
+      // A lab whose expired certificate has SANs (the API server's or etcd's serving and peer certificates).
+      let dir = '';
+      for (let seed = 300; seed < 320 && !dir; seed++) {
+        const candidate = await fresh('expired-certificate', seed);
+        if (((await readState(candidate)).facts.sans as string[]).length) dir = candidate;
+      }
+      expect(dir).not.toBe('');
+      const {facts} = await readState(dir);
+      const file = String(facts.file);
+      const subj = [`/CN=${String(facts.cn)}`, ...(facts.groups as string[]).map((g) => `/O=${g}`)].join('');
+      await ossl(dir, 'req', '-new', '-key', file.replace(/\.crt$/, '.key'), '-subj', subj, '-out', 'renew.csr');
+      await sign(dir, 'renew.csr', file, String(facts.ca).replace(/\.crt$/, ''), `keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=${(facts.eku as string[]).join(',')}`);
+      await failsWith('expired-certificate', dir, /SANs missing: .*\(the certificate has no SAN extension at all\)/);
     });
   });
 

@@ -10,7 +10,7 @@ import {issuedBy} from '../../x509/profile.js';
 import {cnOf} from '../lab.js';
 import {ETCD_MANIFEST, etcdInstalled, runEtcdctl, startLabEtcd, type EtcdctlRun} from './etcd-live.js';
 import {flagIn, readEtcdctlScript, withFlag, type EtcdctlCommand} from './etcdctl-script.js';
-import {certOf, item, keyItem, LAB_CAS, nodeFile, readCertFile} from './grade.js';
+import {certOf, item, keyItem, labSigner, nodeFile, readCertFile} from './grade.js';
 import type {CheckItem, LabDefinition} from './types.js';
 
 const SCRIPT = 'etcdctl.sh';
@@ -38,15 +38,11 @@ async function etcdFiles(dir: string): Promise<{server: string; trusted: string}
   return {server: flags.get('--cert-file') ?? node(nodeFile('etcd-server')), trusted: flags.get('--trusted-ca-file') ?? node(nodeFile('etcd-ca'))};
 }
 
-/** The lab CA (as a node path) that signed a certificate, if one did. */
-async function signerOf(dir: string, x509: X509Certificate): Promise<string | undefined> {
-  for (const ca of LAB_CAS) {
-    const pem = await readFile(join(dir, ca), 'utf8').catch(() => undefined);
-    const parsed = pem === undefined ? undefined : certOf(pem);
-    if (parsed && issuedBy(x509, parsed)) return node(ca);
-  }
-  return undefined;
-}
+/** The lab CA, as a node path, that signed a certificate, if one did. */
+const signerOf = async (dir: string, x509: X509Certificate): Promise<string | undefined> => {
+  const ca = await labSigner(dir, x509);
+  return ca === undefined ? undefined : node(ca);
+};
 
 /** Grades each file the command names by its role: the CA that signed etcd's server certificate, a client of etcd. */
 async function gradeRoles(dir: string, cmd: EtcdctlCommand): Promise<CheckItem[]> {

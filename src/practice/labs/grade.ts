@@ -111,20 +111,24 @@ export function certOf(pem: string): X509Certificate | undefined {
   }
 }
 
+/** The lab CA file (relative to DIR) that signed a certificate, if one did. */
+export async function labSigner(dir: string, x509: X509Certificate): Promise<string | undefined> {
+  for (const ca of LAB_CAS) {
+    const pem = await text(join(dir, ca));
+    const parsed = pem === undefined ? undefined : certOf(pem);
+    if (parsed && issuedBy(x509, parsed)) return ca;
+  }
+  return undefined;
+}
+
 async function issuerItem(dir: string, want: CertExpectation, x509: X509Certificate): Promise<CheckItem> {
   const id = `${basename(want.file)}:issuer`;
   const caPem = await text(join(dir, want.ca));
   if (caPem === undefined) return item(id, false, `${want.ca} is missing, so the certificate cannot be checked against it`);
   const ca = certOf(caPem);
   if (ca && issuedBy(x509, ca)) return item(id, true, `signed by ${want.ca}`);
-  for (const other of LAB_CAS.filter((c) => c !== want.ca)) {
-    const otherPem = await text(join(dir, other));
-    if (!otherPem) continue;
-    const o = certOf(otherPem);
-    if (o && issuedBy(x509, o)) {
-      return item(id, false, `signed by ${other}, not ${want.ca}${want.trustNote ? `: ${want.trustNote}` : ''}`);
-    }
-  }
+  const other = await labSigner(dir, x509);
+  if (other) return item(id, false, `signed by ${other}, not ${want.ca}${want.trustNote ? `: ${want.trustNote}` : ''}`);
   if (issuedBy(x509, x509)) return item(id, false, `self-signed: sign it with ${want.ca} and its key (openssl x509 -req -CA ... -CAkey ...)`);
   return item(id, false, `not signed by ${want.ca} (its issuer is CN=${issuerCnOf(readProfile(x509.toString()))})`);
 }

@@ -83,7 +83,7 @@ async function gradeRoles(dir: string, cmd: EtcdctlCommand): Promise<CheckItem[]
     !signed ? `--cert ${cert} (CN=${cnOf(client.profile)}) is signed by ${signer ?? 'no CA of this node'}, not ${files.trusted}: etcd trusts only clients of its --trusted-ca-file`
       : isCa ? `--cert ${cert} is a CA certificate, not a client certificate`
         : !clientAuth ? `--cert ${cert} has no clientAuth usage` : `--cert ${cert} is a client of etcd`));
-  items.push(await keyItem(dir, cert.replace(/^\/+/, ''), key.replace(/^\/+/, ''), client.x509));
+  items.push(await keyItem(dir, cert, key, client.x509));
   return items;
 }
 
@@ -112,12 +112,12 @@ export function liveArgs(dir: string, cmd: EtcdctlCommand, port: number): string
   return args;
 }
 
-/** What the run against the lab's etcd says, with etcd's own reason when it refused. */
+/** What the run against the lab's etcd says, with etcd's own reason when it refused (etcd 3.4 logs text, 3.5+ JSON). */
 function liveItem(run: EtcdctlRun, log: string, port: number): CheckItem {
   if (run.exitCode === 0 && /is healthy/.test(run.output)) return item('etcd', true, 'etcd answered: healthy (your command, run against this node’s etcd)');
   const said = `${run.output}\n${log}`;
   const reason = REJECTIONS.find((r) => r.said.test(said));
-  const detail = /rejected connection from [^(]*\(error "([^"]+)"/.exec(log)?.[1] ?? run.output.trim().split('\n').filter((l) => !l.startsWith('{')).slice(-1)[0] ?? '';
+  const detail = (/rejected connection from [^(]*\(error "([^"]+)"/.exec(log) ?? /"msg":"rejected connection".*?"error":"([^"]+)"/.exec(log))?.[1] ?? run.output.trim().split('\n').filter((l) => !l.startsWith('{')).slice(-1)[0] ?? '';
   const why = run.timedOut ? 'etcdctl did not finish in time' : reason?.means ?? 'etcdctl endpoint health failed';
   return item('etcd', false, `etcd on 127.0.0.1:${port} (started from ${ETCD_MANIFEST}) did not answer healthy: ${why}${detail ? ` (${detail})` : ''}`);
 }

@@ -59,6 +59,7 @@ async function tlsFlags(dir: string): Promise<{name: string; args: string[]} | s
   for (const use of flagsOf('etcd')) {
     const value = flags.get(use.flag);
     if (value === undefined) return `${ETCD_MANIFEST} has no ${use.flag}`;
+    if (value.split('/').includes('..')) return `${ETCD_MANIFEST}: ${use.flag}=${value} leaves the node's folders; name the file without ..`;
     args.push(`${use.flag}=${join(dir, value)}`);
   }
   for (const s of TLS_SWITCHES) if (flags.has(s)) args.push(`${s}=${flags.get(s)!}`);

@@ -2,6 +2,7 @@
 // helpers that find a certificate's authority in the tree and describe a certificate in findings.
 
 import type {CertSpec} from '../pki/model.js';
+import {issuedBy} from '../x509/profile.js';
 import type {Expectations} from './expect.js';
 import type {Finding, Severity, Tree, TreeCert} from './model.js';
 
@@ -40,13 +41,7 @@ export function expectedAuthority(ctx: CheckContext, cert: TreeCert): {ca?: Tree
 }
 
 /** Whether `ca` really signed `cert` (name chaining and the signature, by node:crypto). */
-export const signedBy = (cert: TreeCert, ca: TreeCert): boolean => {
-  try {
-    return cert.x509.checkIssued(ca.x509) && cert.x509.verify(ca.x509.publicKey);
-  } catch {
-    return false;
-  }
-};
+export const signedBy = (cert: TreeCert, ca: TreeCert): boolean => issuedBy(cert.x509, ca.x509);
 
 /** `CN=etcd-ca` — how findings name a certificate's subject. */
 export const subjectLine = (c: TreeCert): string => c.x509.subject.split('\n').join(', ');

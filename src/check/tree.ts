@@ -6,6 +6,7 @@ import {X509Certificate} from 'node:crypto';
 import {lstat, readdir} from 'node:fs/promises';
 import {basename, join, posix} from 'node:path';
 import {recognise, type ParsedKey} from '../inspect/recognise.js';
+import {containerFlags} from '../kube/manifest-flags.js';
 import {readExisting} from '../output/read-existing.js';
 import {ALL_KINDS, type KindId} from '../pki/catalog.js';
 import {splitHostPort} from '../plan/net.js';
@@ -49,21 +50,6 @@ function nodeRoots(files: readonly string[]): NodeRoot[] {
 
 const nodeOf = (nodes: readonly NodeRoot[], rel: string): NodeRoot | undefined =>
   nodes.filter((n) => n.dir === '' || rel.startsWith(`${n.dir}/`)).sort((a, b) => b.dir.length - a.dir.length)[0];
-
-/** `--name=value` and `--name value`; a bare `--flag` is `true`. */
-export function flagsOf(args: readonly unknown[]): Map<string, string> {
-  const flags = new Map<string, string>();
-  const words = args.map(String);
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (!w.startsWith('--')) continue;
-    const eq = w.indexOf('=');
-    if (eq > 0) flags.set(w.slice(0, eq), w.slice(eq + 1));
-    else if (words[i + 1] !== undefined && !words[i + 1]!.startsWith('--')) flags.set(w, words[++i]!);
-    else flags.set(w, 'true');
-  }
-  return flags;
-}
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -154,10 +140,10 @@ export async function readTree(root: string): Promise<Tree> {
         kubeconfigs.push({rel: f.rel, doc: content.doc});
         break;
       case 'manifest': {
-        const container = obj(list(obj(content.doc.spec).containers)[0]);
+        const container = containerFlags(content.doc)[0];
         tree.manifests.push({path: f.rel, ...(nodeOf(nodes, f.rel) ? {node: nodeOf(nodes, f.rel)!} : {}),
-          component: String(container.name ?? obj(content.doc.metadata).name ?? ''),
-          flags: flagsOf([...list(container.command), ...list(container.args)])});
+          component: String(container?.name ?? obj(content.doc.metadata).name ?? ''),
+          flags: container?.flags ?? new Map()});
         break;
       }
       default:

@@ -2,6 +2,7 @@
 // the file it names, and that file's report; flags that work together become one sentence
 // ("kube-apiserver logs in with apiserver-etcd-client.crt …, trusting etcd/ca.crt").
 
+import {containerFlags} from '../kube/manifest-flags.js';
 import {kindById, type KindId} from '../pki/catalog.js';
 import {COMPONENTS, FILE_FLAGS, type Component, type FileFlag, type FilePart} from '../pki/components.js';
 import type {InspectContext} from './context.js';
@@ -11,7 +12,6 @@ import {roleWords} from './role.js';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** The kind of file each part of a certificate kind is; sa.pub may also be a certificate or key (Kubernetes reads either). */
 const PART_KINDS: Record<FilePart, FileKind[] | 'value'> = {
@@ -21,19 +21,6 @@ const PART_KINDS: Record<FilePart, FileKind[] | 'value'> = {
   pub: ['public-key', 'certificate', 'private-key'],
   cn: 'value',
 };
-
-/** `--etcd-cafile=/x` and `--etcd-cafile /x` both give `--etcd-cafile` → `/x`. */
-function flagValues(argv: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) continue;
-    const eq = arg.indexOf('=');
-    if (eq > 0) out.set(arg.slice(0, eq), arg.slice(eq + 1));
-    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) out.set(arg, argv[++i]!);
-  }
-  return out;
-}
 
 const isComponent = (name: string | undefined): name is Component => COMPONENTS.includes(name as Component);
 
@@ -127,15 +114,10 @@ function groups(flags: FlagUse[]): FlagGroup[] {
 export async function summariseManifest(doc: Obj, path: string, ctx: InspectContext): Promise<ManifestSummary> {
   const components: Component[] = [];
   const flags: FlagUse[] = [];
-  for (const container of Array.isArray(obj(doc.spec).containers) ? (obj(doc.spec).containers as unknown[]).map(obj) : []) {
-    const command = strings(container.command);
-    const argv = [...command, ...strings(container.args)];
-    const name = typeof container.name === 'string' ? container.name : undefined;
-    const program = command[0]?.split('/').pop();
+  for (const {name, program, flags: values} of containerFlags(doc)) {
     const component = isComponent(name) ? name : isComponent(program) ? program : undefined;
     if (!component) continue;
     components.push(component);
-    const values = flagValues(argv);
     for (const flag of FILE_FLAGS.filter((f) => f.component === component)) {
       const value = values.get(flag.flag);
       if (value !== undefined) flags.push(await flagUse(flag, value, path, ctx));

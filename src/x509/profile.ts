@@ -72,8 +72,17 @@ export function readProfile(pem: string, parsed?: X509Certificate): ReadProfile 
 }
 
 /** True when `keyPem` is the private key of the certificate. Unreadable input throws rather than returning false. */
-export function certMatchesKey(certPem: string, keyPem: string): boolean {
-  return new X509Certificate(certPem).checkPrivateKey(createPrivateKey(keyPem));
+export function certMatchesKey(certPem: string | X509Certificate, keyPem: string): boolean {
+  return (typeof certPem === 'string' ? new X509Certificate(certPem) : certPem).checkPrivateKey(createPrivateKey(keyPem));
+}
+
+/** Whether `ca` really signed `cert`: the names chain and the signature verifies with the CA's key. */
+export function issuedBy(cert: X509Certificate, ca: X509Certificate): boolean {
+  try {
+    return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+  } catch {
+    return false;
+  }
 }
 
 const STRING_TAGS: Readonly<Record<number, string>> = {

@@ -13,6 +13,7 @@ import {hasBinary} from '../support/binaries.js';
 import {poolKeys} from '../support/key-pool.js';
 
 const tools = hasBinary('openssl') && hasBinary('kubectl');
+const haveEtcd = hasBinary('etcd') && hasBinary('etcdctl');
 let root: string;
 let n = 0;
 beforeAll(() => {
@@ -31,8 +32,8 @@ async function fresh(id: string, seed = 100 + n): Promise<string> {
 }
 
 /** Signs `csr` with a CA of the tree, with the extensions given (or none, as a learner forgetting -extfile). */
-async function sign(dir: string, csr: string, out: string, ca: string, ext?: string): Promise<void> {
-  const args = ['x509', '-req', '-in', csr, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-days', '365', '-out', out];
+async function sign(dir: string, csr: string, out: string, ca: string, ext?: string, days: number | null = 365): Promise<void> {
+  const args = ['x509', '-req', '-in', csr, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-CAcreateserial', ...(days === null ? [] : ['-days', String(days)]), '-out', out];
   if (ext) {
     writeFileSync(join(dir, 'ext.cnf'), `[v3]\n${ext}\n`);
     args.push('-extfile', 'ext.cnf', '-extensions', 'v3');
@@ -147,27 +148,52 @@ describe.runIf(tools)('labs', () => {
 
   describe('expired-certificate', () => {
     /** What a learner does: find the expired file with -checkend 0, then re-sign it from a request made of it. */
-    async function renew(dir: string, withExtensions: boolean) {
+    async function renew(dir: string, how: {extensions?: boolean; ca?: string; days?: null} = {}) {
       const {facts} = await readState(dir);
       const file = String(facts.file);
       expect((await execa('openssl', ['x509', '-in', file, '-noout', '-checkend', '0'], {cwd: dir, reject: false})).exitCode).toBe(1);
       const key = file.replace(/\.crt$/, '.key');
-      const ca = String(facts.ca).replace(/\.crt$/, '');
+      const ca = how.ca ?? String(facts.ca).replace(/\.crt$/, '');
       await ossl(dir, 'x509', '-x509toreq', '-in', file, '-signkey', key, '-out', 'renew.csr');
       const sans = (facts.sans as string[]).map((s) => (/^[\d.:]+$/.test(s) ? `IP:${s}` : `DNS:${s}`)).join(',');
       const ext = [`keyUsage=critical,digitalSignature,keyEncipherment`, `extendedKeyUsage=${(facts.eku as string[]).join(',')}`, ...(sans ? [`subjectAltName=${sans}`] : [])].join('\n');
-      await sign(dir, 'renew.csr', file, ca, withExtensions ? ext : undefined);
+      await sign(dir, 'renew.csr', file, ca, how.extensions === false ? undefined : ext, how.days === null ? null : 365);
     }
     it('fails expired, passes renewed in place with the same names', async () => {
       const dir = await fresh('expired-certificate');
       await failsWith('expired-certificate', dir, /expired on/);
-      await renew(dir, true);
+      await renew(dir);
       await passes('expired-certificate', dir);
     });
     it('says when the renewal lost the extensions', async () => {
       const dir = await fresh('expired-certificate');
-      await renew(dir, false);
+      await renew(dir, {extensions: false});
       await failsWith('expired-certificate', dir, /is v1 and has no extensions/);
+    });
+    it('names the CA that should have signed it, and the default 30 days of x509 -req', async () => {
+      const wrongCa = await fresh('expired-certificate');
+      const {facts} = await readState(wrongCa);
+      const other = facts.ca === `${PKI}/ca.crt` ? `${PKI}/front-proxy-ca` : `${PKI}/ca`;
+      await renew(wrongCa, {ca: other});
+      await failsWith('expired-certificate', wrongCa, new RegExp(`signed by ${other}.crt, not ${String(facts.ca)}: ${String(facts.file)} must be signed by ${String(facts.ca)}`));
+      const short = await fresh('expired-certificate');
+      await renew(short, {days: null});
+      await failsWith('expired-certificate', short, /valid for only 30\.0 more days: give -days/);
+    });
+    it('lists the SANs a renewal from a new request lost', async () => {
+      // A lab whose expired certificate has SANs (the API server's or etcd's serving and peer certificates).
+      let dir = '';
+      for (let seed = 300; seed < 320 && !dir; seed++) {
+        const candidate = await fresh('expired-certificate', seed);
+        if (((await readState(candidate)).facts.sans as string[]).length) dir = candidate;
+      }
+      expect(dir).not.toBe('');
+      const {facts} = await readState(dir);
+      const file = String(facts.file);
+      const subj = [`/CN=${String(facts.cn)}`, ...(facts.groups as string[]).map((g) => `/O=${g}`)].join('');
+      await ossl(dir, 'req', '-new', '-key', file.replace(/\.crt$/, '.key'), '-subj', subj, '-out', 'renew.csr');
+      await sign(dir, 'renew.csr', file, String(facts.ca).replace(/\.crt$/, ''), `keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=${(facts.eku as string[]).join(',')}`);
+      await failsWith('expired-certificate', dir, /SANs missing: .*\(the certificate has no SAN extension at all\)/);
     });
   });
 
@@ -201,23 +227,88 @@ describe.runIf(tools)('labs', () => {
   });
 
   describe('etcd-client', () => {
-    const script = (dir: string, flags: string) => writeFileSync(join(dir, 'etcdctl.sh'), `#!/bin/sh\nETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 \\\n  ${flags} endpoint health\n`);
-    it('passes with the etcd CA and the healthcheck client', async () => {
+    const script = (dir: string, flags: string, endpoint = 'https://127.0.0.1:2379') =>
+      writeFileSync(join(dir, 'etcdctl.sh'), `#!/bin/sh\n# etcd's health, as on the node\nETCDCTL_API=3 etcdctl --endpoints=${endpoint} \\\n  ${flags} endpoint health\n`);
+    const RIGHT = `--cacert=/${PKI}/etcd/ca.crt --cert=/${PKI}/etcd/healthcheck-client.crt --key=/${PKI}/etcd/healthcheck-client.key`;
+    /** The check with etcd hidden from PATH: graded by the files' roles only. */
+    async function withoutEtcd(id: string, dir: string): Promise<CheckItem[]> {
+      const path = process.env.PATH;
+      process.env.PATH = '/nonexistent';
+      try {
+        return await checkLab(id, dir);
+      } finally {
+        process.env.PATH = path;
+      }
+    }
+    const byId = (items: CheckItem[], id: string) => items.find((i) => i.id === id);
+
+    it('fails untouched; passes with the etcd CA and the healthcheck client, run against a real etcd', async () => {
       const dir = await fresh('etcd-client');
       await failsWith('etcd-client', dir, /etcdctl.sh is missing/);
-      script(dir, `--cacert=/${PKI}/etcd/ca.crt --cert=/${PKI}/etcd/healthcheck-client.crt --key=/${PKI}/etcd/healthcheck-client.key`);
-      await passes('etcd-client', dir);
-    });
-    it('catches swapped flags and the cluster CA', async () => {
+      script(dir, RIGHT);
+      const items = await checkLab('etcd-client', dir);
+      expect(failed(items)).toEqual([]);
+      if (haveEtcd) {
+        expect(byId(items, 'graded-by')!.message).toMatch(/against a real etcd started from etc\/kubernetes\/manifests\/etcd.yaml on 127\.0\.0\.1:\d+/);
+        expect(byId(items, 'etcd')).toMatchObject({pass: true, message: expect.stringMatching(/healthy/)});
+      }
+    }, 60_000);
+
+    it.runIf(haveEtcd)('refuses the cluster CA as --cacert, with etcd’s reason and the file’s role', async () => {
+      const dir = await fresh('etcd-client');
+      script(dir, `--cacert /${PKI}/ca.crt --cert /${PKI}/etcd/healthcheck-client.crt --key /${PKI}/etcd/healthcheck-client.key`);
+      const items = await checkLab('etcd-client', dir);
+      expect(byId(items, 'etcd')).toMatchObject({pass: false, message: expect.stringMatching(/did not answer healthy: etcdctl refused etcd’s server certificate: --cacert must be the CA that signed it \(remote error: tls: bad certificate\)/)});
+      expect(byId(items, 'cacert')!.message).toMatch(/etcd’s server certificate \/etc\/kubernetes\/pki\/etcd\/server.crt is signed by \/etc\/kubernetes\/pki\/etcd\/ca.crt, not \/etc\/kubernetes\/pki\/ca.crt/);
+    }, 60_000);
+
+    it.runIf(haveEtcd)('refuses a client certificate of the cluster CA (apiserver-kubelet-client) as --cert', async () => {
+      const dir = await fresh('etcd-client');
+      script(dir, `--cacert /${PKI}/etcd/ca.crt --cert /${PKI}/apiserver-kubelet-client.crt --key /${PKI}/apiserver-kubelet-client.key`);
+      const items = await checkLab('etcd-client', dir);
+      expect(byId(items, 'etcd')).toMatchObject({pass: false, message: expect.stringMatching(/etcd refused the client certificate: it trusts only clients signed by its --trusted-ca-file \(.*certificate signed by unknown authority/)});
+      expect(byId(items, 'cert')!.message).toMatch(/--cert \/etc\/kubernetes\/pki\/apiserver-kubelet-client.crt \(CN=kube-apiserver-kubelet-client\) is signed by \/etc\/kubernetes\/pki\/ca.crt, not \/etc\/kubernetes\/pki\/etcd\/ca.crt/);
+      expect(byId(items, 'cacert')!.pass).toBe(true);
+    }, 60_000);
+
+    it.runIf(haveEtcd)('says plain http meets a TLS port, and that a key of another certificate does not match', async () => {
+      const http = await fresh('etcd-client');
+      script(http, RIGHT, 'http://127.0.0.1:2379');
+      await failsWith('etcd-client', http, /etcdctl spoke plain http to etcd’s TLS port/);
+      const key = await fresh('etcd-client');
+      script(key, `--cacert=/${PKI}/etcd/ca.crt --cert=/${PKI}/etcd/healthcheck-client.crt --key=/${PKI}/etcd/peer.key`);
+      await failsWith('etcd-client', key, /--key is not the key of --cert/);
+    }, 60_000);
+
+    it('without etcd, grades by the files’ roles and says so', async () => {
+      const right = await fresh('etcd-client');
+      script(right, RIGHT);
+      const items = await withoutEtcd('etcd-client', right);
+      expect(failed(items)).toEqual([]);
+      expect(byId(items, 'graded-by')!.message).toMatch(/etcd is not installed here: graded by the files’ roles only/);
       const swapped = await fresh('etcd-client');
       script(swapped, `--cacert /${PKI}/etcd/server.crt --cert /${PKI}/etcd/ca.crt --key /${PKI}/etcd/ca.key`);
-      await failsWith('etcd-client', swapped, /is not a CA/);
+      const msgs = failed(await withoutEtcd('etcd-client', swapped)).join('\n');
+      expect(msgs).toMatch(/--cacert \/etc\/kubernetes\/pki\/etcd\/server.crt is not a CA/);
+      expect(msgs).toMatch(/--cert \/etc\/kubernetes\/pki\/etcd\/ca.crt is a CA certificate, not a client certificate/);
       const clusterCa = await fresh('etcd-client');
       script(clusterCa, `--cacert /${PKI}/ca.crt --cert /${PKI}/apiserver-kubelet-client.crt --key /${PKI}/apiserver-kubelet-client.key`);
-      const msgs = failed(await checkLab('etcd-client', clusterCa)).join('\n');
-      expect(msgs).toMatch(/did not sign etcd’s serving certificate/);
-      expect(msgs).toMatch(/not signed by the etcd CA/);
+      const wrong = failed(await withoutEtcd('etcd-client', clusterCa)).join('\n');
+      expect(wrong).toMatch(/is signed by \/etc\/kubernetes\/pki\/etcd\/ca.crt, not \/etc\/kubernetes\/pki\/ca.crt/);
+      expect(wrong).toMatch(/is signed by \/etc\/kubernetes\/pki\/ca.crt, not \/etc\/kubernetes\/pki\/etcd\/ca.crt: etcd trusts only clients/);
     });
+
+    it('runs one etcdctl command only, never through a shell', async () => {
+      const dir = await fresh('etcd-client');
+      writeFileSync(join(dir, 'etcdctl.sh'), `etcdctl --endpoints=https://127.0.0.1:2379 ${RIGHT} endpoint health; rm -rf /\n`);
+      await failsWith('etcd-client', dir, /one command without ";"/);
+      writeFileSync(join(dir, 'etcdctl.sh'), `etcdctl --endpoints=https://127.0.0.1:2379 ${RIGHT} put /registry/x y\n`);
+      await failsWith('etcd-client', dir, /the command must be etcdctl \.\.\. endpoint health, found put/);
+      writeFileSync(join(dir, 'etcdctl.sh'), `ETCDCTL_CACERT=/${PKI}/etcd/ca.crt etcdctl --endpoints=https://127.0.0.1:2379 endpoint health\n`);
+      await failsWith('etcd-client', dir, /ETCDCTL_CACERT before etcdctl: only ETCDCTL_API=3/);
+      script(dir, RIGHT, 'https://10.0.0.1:2379');
+      await failsWith('etcd-client', dir, haveEtcd ? /not run against etcd: --endpoints https:\/\/10.0.0.1:2379 is not this node’s etcd/ : /--endpoints https:\/\/10.0.0.1:2379/);
+    }, 60_000);
   });
 });
 

@@ -3,8 +3,9 @@
 
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {parse as parseYaml} from 'yaml';
+import {manifestFlag as manifestFlagIn} from '../../kube/manifest-flags.js';
 import {FILE_FLAGS, type Component} from '../../pki/components.js';
+import {MANIFESTS_PATH} from '../../pki/config-files.js';
 import {SA_KEY_PAIR, type KindId} from '../../pki/catalog.js';
 import {cnOf, issuerCnOf, labCert, orgsOf, type LabCert, type LabCluster} from '../lab.js';
 
@@ -24,11 +25,9 @@ export const lifetimeHours = (c: LabCert): number => (c.profile.notAfter.getTime
 
 /** A flag's value as the lab's static pod manifest for `component` writes it, when there is one. */
 function manifestFlag(lab: LabCluster, component: Component, flag: string): string | undefined {
-  const file = join(lab.nodeRoot, 'etc/kubernetes/manifests', `${component}.yaml`);
+  const file = join(lab.nodeRoot, MANIFESTS_PATH, `${component}.yaml`);
   if (!existsSync(file)) return undefined;
-  const doc = parseYaml(readFileSync(file, 'utf8')) as {spec?: {containers?: {command?: string[]}[]}} | null;
-  const arg = doc?.spec?.containers?.[0]?.command?.find((a) => a.startsWith(`${flag}=`));
-  return arg?.slice(flag.length + 1);
+  return manifestFlagIn(readFileSync(file, 'utf8'), flag);
 }
 
 /** The node path a component's flag names in this lab: read from its manifest, or where the catalog puts the

@@ -1,26 +1,27 @@
 // The labs, each a task on a generated node tree and a check that grades it item by item. Expected values are
 // read from the tree at check time (the lab CA, the old SANs) or were recorded when the lab was made.
 
+import {createPrivateKey, createPublicKey} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {parse as parseYaml} from 'yaml';
+import {manifestFlag} from '../../kube/manifest-flags.js';
 import {FILE_FLAGS} from '../../pki/components.js';
+import {MANIFESTS_PATH} from '../../pki/config-files.js';
 import {APISERVER_CN, NODES_GROUP, nodeUser} from '../../plan/identities.js';
 import {readCsr} from '../../x509/csr.js';
 import {CLIENT_AUTH_USAGE, KUBE_APISERVER_CLIENT_SIGNER} from '../../people/csr-manifest.js';
-import {cnOf, issuerCnOf} from '../lab.js';
+import {issuerCnOf} from '../lab.js';
 import {judgeDate, judgeExact, judgePath, judgeSet} from '../judge.js';
-import {splitCommand} from '../sandbox.js';
 import {expireOne, type Expired} from './expire.js';
-import {gradeCert, item, keyItem, nodeFile, readCertFile} from './grade.js';
+import {gradeCert, item, nodeFile, readCertFile} from './grade.js';
 import {gradeKubeconfig} from './kubeconfig-check.js';
+import {etcdClient} from './etcd-lab.js';
 import {fixApiserverManifest} from './manifest-lab.js';
 import type {CheckItem, LabDefinition, LabState} from './types.js';
-import {X509Certificate, createPrivateKey, createPublicKey} from 'node:crypto';
 
 const CA = nodeFile('ca');
 const CA_KEY = nodeFile('ca', 'key');
-const ETCD_CA = nodeFile('etcd-ca');
 const CLUSTER_CA_TRUST = 'the API server trusts ca.crt for clients, not the etcd CA';
 const ON_NODE = (path: string) => `/${path}`;
 
@@ -174,9 +175,9 @@ const expiredCertificate: LabDefinition = {
 
 /** The file kube-apiserver trusts for etcd, as the tree's manifest says it (or kubeadm's path when there is none). */
 async function apiserverEtcdCa(dir: string): Promise<string> {
-  const manifest = await readFile(join(dir, 'etc/kubernetes/manifests/kube-apiserver.yaml'), 'utf8').catch(() => undefined);
+  const manifest = await readFile(join(dir, MANIFESTS_PATH, 'kube-apiserver.yaml'), 'utf8').catch(() => undefined);
   const flag = FILE_FLAGS.find((f) => f.component === 'kube-apiserver' && f.flag === '--etcd-cafile')!;
-  const fromManifest = manifest ? new RegExp(`${flag.flag}=(\\S+)`).exec(manifest)?.[1] : undefined;
+  const fromManifest = manifest ? manifestFlag(manifest, flag.flag) : undefined;
   return fromManifest ?? ON_NODE(nodeFile(flag.source as 'etcd-ca'));
 }
 
@@ -221,80 +222,6 @@ const viewDetails: LabDefinition = {
       judged('apiserver_etcd_ca', judgePath(etcdCa)(text('apiserver_etcd_ca')), etcdCa),
       judged('expired_certificate', judgePath(expired)(text('expired_certificate')), expired),
     ];
-  },
-};
-
-/** etcdctl's flags read from the learner's script: the last etcdctl line, comments and `\` continuations joined. */
-function etcdctlArgs(script: string): string[] | string {
-  const joined = script.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  const line = joined.reverse().find((l) => /(^|\s|\/)etcdctl(\s|$)/.test(l));
-  if (!line) return 'etcdctl.sh has no etcdctl command';
-  const split = splitCommand(line.replace(/^(\w+=\S+\s+)+/, (env) => env.replace(/ETCDCTL_API=\S+\s+/, '')));
-  return split.ok ? split.argv : `the etcdctl line cannot be read: ${split.reason}`;
-}
-
-function flagValue(argv: string[], flag: string): string | undefined {
-  const i = argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
-  if (i < 0) return undefined;
-  return argv[i]!.includes('=') ? argv[i]!.slice(flag.length + 1) : argv[i + 1];
-}
-
-const etcdClient: LabDefinition = {
-  id: 'etcd-client',
-  title: 'Talk to etcd with etcdctl',
-  summary: 'write the etcdctl command that checks etcd’s health with the right files',
-  prepare: async () => ({}),
-  task: () => [
-    'Write `etcdctl.sh` here: one `etcdctl` command that checks the health of this node’s etcd at https://127.0.0.1:2379',
-    '(`endpoint health`), with `--cacert`, `--cert` and `--key` naming the right files of this node as node paths',
-    '(/etc/kubernetes/...; read them from the etcd manifest or the pki folder).',
-  ].join('\n'),
-  check: async (dir) => {
-    const script = await readFile(join(dir, 'etcdctl.sh'), 'utf8').catch(() => undefined);
-    if (script === undefined) return [item('etcdctl.sh', false, 'etcdctl.sh is missing')];
-    const argv = etcdctlArgs(script);
-    if (typeof argv === 'string') return [item('etcdctl.sh', false, argv)];
-    const inTree = (p: string | undefined) => (p ? join(dir, p.replace(/^\/+/, '')) : undefined);
-    const items: CheckItem[] = [];
-    const endpoints = flagValue(argv, '--endpoints') ?? '';
-    items.push(item('endpoints', /https:\/\/(127\.0\.0\.1|localhost):2379/.test(endpoints), endpoints
-      ? `--endpoints ${endpoints}${/^http:/.test(endpoints) ? ': etcd serves TLS, use https://' : ''}` : '--endpoints must be https://127.0.0.1:2379'));
-    items.push(item('command', argv.includes('endpoint') && argv.includes('health'), 'the command is endpoint health'));
-    const cacert = flagValue(argv, '--cacert');
-    const cert = flagValue(argv, '--cert');
-    const key = flagValue(argv, '--key');
-    const server = await readCertFile(dir, nodeFile('etcd-server'));
-    const caFile = inTree(cacert);
-    let caOk = false;
-    let caMsg = '--cacert is missing';
-    if (caFile && typeof server !== 'string') {
-      try {
-        const ca = new X509Certificate(await readFile(caFile, 'utf8'));
-        caOk = ca.ca && server.x509.checkIssued(ca) && server.x509.verify(ca.publicKey);
-        caMsg = caOk ? `--cacert ${cacert} signed etcd’s serving certificate` : ca.ca ? `--cacert ${cacert} did not sign etcd’s serving certificate: etcd’s certificates come from /${ETCD_CA}`
-          : `--cacert ${cacert} is not a CA (a leaf pinned as a root only works by accident)`;
-      } catch {
-        caMsg = `--cacert ${cacert} is not a readable certificate on this node`;
-      }
-    }
-    items.push(item('cacert', caOk, caMsg));
-    if (!cert || !key) {
-      items.push(item('client', false, '--cert and --key must name a client certificate and its key'));
-      return items;
-    }
-    const client = await readCertFile(dir, cert.replace(/^\/+/, ''));
-    if (typeof client === 'string') {
-      items.push(item('cert', false, client));
-      return items;
-    }
-    const etcdCa = new X509Certificate(await readFile(join(dir, ETCD_CA), 'utf8'));
-    const signed = client.x509.checkIssued(etcdCa) && client.x509.verify(etcdCa.publicKey);
-    const clientAuth = client.profile.extKeyUsage?.usages.includes('clientAuth') ?? false;
-    items.push(item('cert', signed && clientAuth && !client.profile.basicConstraints?.ca,
-      !signed ? `--cert ${cert} is not signed by the etcd CA (CN=${cnOf(client.profile)}, issuer ${issuerCnOf(client.profile)}): etcd trusts only /${ETCD_CA}`
-        : !clientAuth ? `--cert ${cert} has no clientAuth usage` : client.profile.basicConstraints?.ca ? `--cert ${cert} is a CA certificate, not a client certificate` : `--cert ${cert} is a client of etcd`));
-    items.push(await keyItem(dir, cert.replace(/^\/+/, ''), key.replace(/^\/+/, ''), client.x509));
-    return items;
   },
 };
 

@@ -1,11 +1,11 @@
 // Grading a learner's certificate against what the task asked, one item per field, each failure saying what
 // went wrong and how it happens (a v1 certificate from `x509 -req` without -extfile, O=system:node, the etcd CA).
 
-import {X509Certificate, createPrivateKey} from 'node:crypto';
+import {X509Certificate} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import {basename, join, relative} from 'node:path';
 import {AUTHORITY_KINDS, kindById, type KindId} from '../../pki/catalog.js';
-import {readProfile, type ReadProfile} from '../../x509/profile.js';
+import {certMatchesKey, issuedBy, readProfile, type ReadProfile} from '../../x509/profile.js';
 import {cnOf, issuerCnOf, orgsOf} from '../lab.js';
 import type {CheckItem} from './types.js';
 
@@ -102,21 +102,34 @@ export async function gradeCert(dir: string, want: CertExpectation, now: Date): 
   return items;
 }
 
+/** A certificate read from PEM, or undefined when it does not parse. */
+export function certOf(pem: string): X509Certificate | undefined {
+  try {
+    return new X509Certificate(pem);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The lab CA file (relative to DIR) that signed a certificate, if one did. */
+export async function labSigner(dir: string, x509: X509Certificate): Promise<string | undefined> {
+  for (const ca of LAB_CAS) {
+    const pem = await text(join(dir, ca));
+    const parsed = pem === undefined ? undefined : certOf(pem);
+    if (parsed && issuedBy(x509, parsed)) return ca;
+  }
+  return undefined;
+}
+
 async function issuerItem(dir: string, want: CertExpectation, x509: X509Certificate): Promise<CheckItem> {
   const id = `${basename(want.file)}:issuer`;
   const caPem = await text(join(dir, want.ca));
   if (caPem === undefined) return item(id, false, `${want.ca} is missing, so the certificate cannot be checked against it`);
-  const ca = new X509Certificate(caPem);
-  if (x509.checkIssued(ca) && x509.verify(ca.publicKey)) return item(id, true, `signed by ${want.ca}`);
-  for (const other of LAB_CAS.filter((c) => c !== want.ca)) {
-    const otherPem = await text(join(dir, other));
-    if (!otherPem) continue;
-    const o = new X509Certificate(otherPem);
-    if (x509.checkIssued(o) && x509.verify(o.publicKey)) {
-      return item(id, false, `signed by ${other}, not ${want.ca}${want.trustNote ? `: ${want.trustNote}` : ''}`);
-    }
-  }
-  if (x509.checkIssued(x509)) return item(id, false, `self-signed: sign it with ${want.ca} and its key (openssl x509 -req -CA ... -CAkey ...)`);
+  const ca = certOf(caPem);
+  if (ca && issuedBy(x509, ca)) return item(id, true, `signed by ${want.ca}`);
+  const other = await labSigner(dir, x509);
+  if (other) return item(id, false, `signed by ${other}, not ${want.ca}${want.trustNote ? `: ${want.trustNote}` : ''}`);
+  if (issuedBy(x509, x509)) return item(id, false, `self-signed: sign it with ${want.ca} and its key (openssl x509 -req -CA ... -CAkey ...)`);
   return item(id, false, `not signed by ${want.ca} (its issuer is CN=${issuerCnOf(readProfile(x509.toString()))})`);
 }
 
@@ -125,7 +138,7 @@ export async function keyItem(dir: string, certFile: string, keyFile: string, x5
   const pem = await text(join(dir, keyFile));
   if (pem === undefined) return item(id, false, `${keyFile} is missing`);
   try {
-    return x509.checkPrivateKey(createPrivateKey(pem)) ? item(id, true, `${keyFile} matches the certificate`)
+    return certMatchesKey(x509, pem) ? item(id, true, `${keyFile} matches the certificate`)
       : item(id, false, `${keyFile} does not match ${certFile}: the certificate was made for another key (compare openssl x509 -noout -pubkey with openssl pkey -pubout)`);
   } catch {
     return item(id, false, `${keyFile} is not a private key openssl can read (or it is encrypted)`);

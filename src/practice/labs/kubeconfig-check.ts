@@ -1,10 +1,11 @@
 // Grading a learner's kubeconfig: it parses, its current context names a cluster at the lab's server that
 // trusts the lab CA, and a user whose certificate and key are the ones the task asked for.
 
-import {X509Certificate, createPrivateKey} from 'node:crypto';
+import {X509Certificate} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import {isAbsolute, join} from 'node:path';
 import {parse as parseYaml} from 'yaml';
+import {certMatchesKey} from '../../x509/profile.js';
 import {item} from './grade.js';
 import type {CheckItem} from './types.js';
 
@@ -53,7 +54,7 @@ export async function gradeKubeconfig(dir: string, file: string, want: {server: 
   const key = await material(dir, user, 'client-key');
   let keyOk = false;
   try {
-    keyOk = Boolean(cert && key && new X509Certificate(cert).checkPrivateKey(createPrivateKey(key)));
+    keyOk = Boolean(cert && key && certMatchesKey(cert, key));
   } catch {
     keyOk = false;
   }

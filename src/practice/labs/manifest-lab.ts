@@ -4,13 +4,14 @@
 
 import {access, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {parse as parseYaml} from 'yaml';
+import {readManifestFlags} from '../../kube/manifest-flags.js';
 import {FILE_FLAGS} from '../../pki/components.js';
+import {MANIFESTS_PATH} from '../../pki/config-files.js';
 import {ALL_KINDS, type KindId} from '../../pki/catalog.js';
 import {item, nodeFile} from './grade.js';
 import type {CheckItem, LabDefinition} from './types.js';
 
-const MANIFEST = 'etc/kubernetes/manifests/kube-apiserver.yaml';
+const MANIFEST = `${MANIFESTS_PATH}/kube-apiserver.yaml`;
 /** The API server's flags that name files (not kubeconfigs or CN values). */
 const FILE_FLAG_NAMES = FILE_FLAGS.filter((f) => f.component === 'kube-apiserver' && f.part !== 'cn').map((f) => f.flag);
 
@@ -36,23 +37,10 @@ const BREAKS: readonly {flag: string; value: string; why: string}[] = [
   {flag: '--requestheader-client-ca-file', value: `/${nodeFile('ca')}`, why: 'proxied requests are vouched for by the front-proxy CA'},
 ];
 
-type Manifest = {spec?: {containers?: {command?: string[]}[]}};
-
+/** The API server container's flags, or why the manifest cannot be read. */
 function flagsOf(text: string): Map<string, string> | string {
-  let doc: Manifest;
-  try {
-    doc = parseYaml(text) as Manifest;
-  } catch (error) {
-    return `the manifest is not valid YAML any more: ${(error as Error).message.split('\n')[0]}`;
-  }
-  const command = doc?.spec?.containers?.[0]?.command;
-  if (!Array.isArray(command)) return 'the manifest has no spec.containers[0].command list';
-  const out = new Map<string, string>();
-  for (const arg of command) {
-    const m = /^(--[a-z0-9-]+)=(.*)$/.exec(String(arg));
-    if (m) out.set(m[1]!, m[2]!);
-  }
-  return out;
+  const read = readManifestFlags(text);
+  return read.ok ? read.containers[0]!.flags : read.reason;
 }
 
 export const fixApiserverManifest: LabDefinition = {

@@ -3,9 +3,7 @@
 
 import {mkdir, readdir, rename, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {httpsUrl, splitHostPort} from '../../plan/net.js';
-import type {Plan} from '../../plan/types.js';
-import {DEFAULTS} from '../../plan/defaults.js';
+import type {PkiModel} from '../../pki/model.js';
 import {createLab} from '../lab.js';
 import type {LabContext, LabState} from './types.js';
 
@@ -13,12 +11,12 @@ export const STATE_FILE = '.kubepki-lab.json';
 export const TASK_FILE = 'TASK.md';
 const WORK = '.kubepki-lab-work';
 
-/** The URL clients of this cluster dial: the load balancer if there is one, else the first control plane. */
-export function serverOf(plan: Plan): string {
-  const endpoint = plan.controlPlaneEndpoint ? splitHostPort(plan.controlPlaneEndpoint) : undefined;
-  if (endpoint) return httpsUrl(endpoint.host, endpoint.port ?? DEFAULTS.apiServerPort);
-  const cp = plan.nodes.find((n) => n.role === 'control-plane')!;
-  return httpsUrl(cp.address, DEFAULTS.apiServerPort);
+/** The URL people's kubeconfigs dial, as the catalog placed it in a user's (or admin.conf's) kubeconfig. */
+export function serverOf(model: PkiModel): string {
+  const kindOf = new Map(model.certs.map((c) => [c.id, c.kind]));
+  const people = ['user', 'admin'].map((kind) => model.kubeconfigs.find((k) => kindOf.get(k.cert) === kind)).find(Boolean);
+  if (!people) throw new Error('the lab PKI has no user or admin kubeconfig to take the server address from');
+  return people.server;
 }
 
 /** Fails unless DIR is missing or empty: a lab never writes over someone's files. */
@@ -38,7 +36,7 @@ export async function buildNodeTree(ctx: LabContext, lab: string): Promise<LabSt
     for (const top of await readdir(cluster.nodeRoot)) {
       if (top === 'etc' || top === 'var') await rename(join(cluster.nodeRoot, top), join(ctx.dir, top));
     }
-    const state: LabState = {lab, seed: ctx.rng.seed, created: ctx.now.toISOString(), node: cluster.node.name, server: serverOf(cluster.plan), facts: {}};
+    const state: LabState = {lab, seed: ctx.rng.seed, created: ctx.now.toISOString(), node: cluster.node.name, server: serverOf(cluster.model), facts: {}};
     return state;
   } finally {
     await rm(work, {recursive: true, force: true});

@@ -55,20 +55,28 @@ async function ensureRealDirs(root: string, dir: string, seen: Set<string>): Pro
   }
 }
 
-/** Folders on the way to `paths` that exist but are not real folders (a file or a planted symlink). */
+/** Folders on the way to `paths` that exist but are not real folders (a file or a planted symlink). Level by level,
+ *  each level's checks at once, and never below a folder that is absent: a fresh 5,000-node run checks one level. */
 export async function blockedFolders(out: string, paths: string[]): Promise<string[]> {
   const root = resolve(out);
-  const dirs = new Set<string>();
+  const levels: Set<string>[] = [];
   for (const p of paths) {
     const parts = p.split('/').slice(0, -1);
-    for (let i = 1; i <= parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+    for (let i = 1; i <= parts.length; i++) (levels[i - 1] ??= new Set()).add(parts.slice(0, i).join('/'));
   }
   const blocked: string[] = [];
-  for (const d of [...dirs].sort()) {
-    const st = await lstat(join(root, d)).catch(() => undefined);
-    if (st && (!st.isDirectory() || st.isSymbolicLink())) blocked.push(d);
+  let present = new Set<string>(['']); // real folders found on the level above ('' is `out` itself)
+  for (const level of levels) {
+    const here = [...level].filter((d) => present.has(d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : ''));
+    const stats = await Promise.all(here.map((d) => lstat(join(root, d)).catch(() => undefined)));
+    present = new Set();
+    here.forEach((d, i) => {
+      const st = stats[i];
+      if (st && (!st.isDirectory() || st.isSymbolicLink())) blocked.push(d);
+      else if (st) present.add(d);
+    });
   }
-  return blocked;
+  return blocked.sort();
 }
 
 export interface CommitOptions {

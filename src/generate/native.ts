@@ -40,6 +40,7 @@ export async function generateNative(opts: GenerateOptions): Promise<GenerateRes
         material.certs.set(spec.id, onDisk);
       } else {
         const key = keys.get(spec.id)!;
+        keys.delete(spec.id); // its KeyObject holds native memory: a 5,000-node run would keep 30,000 of them
         // One KeyObject per key (the source's, or one decode of its PEM) serves building and checking alike.
         const privateKey = key.privateKey ?? createPrivateKey(key.privateKeyPem);
         const issuer = spec.isCA ? undefined : material.certs.get(spec.signer)!;

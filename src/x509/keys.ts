@@ -48,9 +48,16 @@ export function generateKey(shape: KeyShape): Promise<KeyMaterial> {
   const done = (resolve: (k: KeyMaterial) => void, reject: (e: Error) => void) => (err: Error | null, publicKey: KeyObject, privateKey: KeyObject) => {
     if (err) return reject(err);
     try {
-      const privateKeyPem = privateKey.export({type: shape.type === 'ec' ? 'sec1' : 'pkcs1', format: 'pem'}).toString();
-      const publicKeyPem = publicKey.export({type: 'spki', format: 'pem'}).toString();
-      resolve({privateKeyPem: toLf(privateKeyPem), publicKeyPem: toLf(publicKeyPem), privateKey});
+      const privateKeyPem = toLf(privateKey.export({type: shape.type === 'ec' ? 'sec1' : 'pkcs1', format: 'pem'}).toString());
+      // Only sa.pub is ever written from a public key PEM: exported when first read, not for every key.
+      let publicKeyPem: string | undefined;
+      resolve({
+        privateKeyPem,
+        get publicKeyPem() {
+          return (publicKeyPem ??= toLf(publicKey.export({type: 'spki', format: 'pem'}).toString()));
+        },
+        privateKey,
+      });
     } catch (error) {
       reject(error as Error);
     }

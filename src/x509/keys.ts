@@ -1,7 +1,7 @@
 // Key pairs from node:crypto's async generateKeyPair, which runs on libuv's thread pool, so parallel calls
 // spread over cores. RSA keys are PKCS#1 and EC keys SEC1, the PEM forms kubeadm (Go's keyutil) writes.
 
-import {generateKeyPair, type KeyObject} from 'node:crypto';
+import {createPublicKey, generateKeyPair, type KeyObject} from 'node:crypto';
 import {availableParallelism} from 'node:os';
 import {KEY_SHAPES, type KeyAlgorithm, type KeyShape} from '../plan/types.js';
 import {toLf} from './pem.js';
@@ -45,7 +45,7 @@ export function generateRsaKey(bits: RsaBits): Promise<KeyMaterial> {
 /** One key of `shape`: RSA with e = 65537, or EC on the named curve (written with the curve's OID, as Go does).
  *  Made as KeyObjects on the pool, then exported here: exporting is cheap, decoding a PEM again is not. */
 export function generateKey(shape: KeyShape): Promise<KeyMaterial> {
-  const done = (resolve: (k: KeyMaterial) => void, reject: (e: Error) => void) => (err: Error | null, publicKey: KeyObject, privateKey: KeyObject) => {
+  const done = (resolve: (k: KeyMaterial) => void, reject: (e: Error) => void) => (err: Error | null, _publicKey: KeyObject, privateKey: KeyObject) => {
     if (err) return reject(err);
     try {
       const privateKeyPem = toLf(privateKey.export({type: shape.type === 'ec' ? 'sec1' : 'pkcs1', format: 'pem'}).toString());
@@ -54,7 +54,8 @@ export function generateKey(shape: KeyShape): Promise<KeyMaterial> {
       resolve({
         privateKeyPem,
         get publicKeyPem() {
-          return (publicKeyPem ??= toLf(publicKey.export({type: 'spki', format: 'pem'}).toString()));
+          // From the private key: holding the public KeyObject for every key would double their native memory.
+          return (publicKeyPem ??= toLf(createPublicKey(privateKey).export({type: 'spki', format: 'pem'}).toString()));
         },
         privateKey,
       });

@@ -40,9 +40,10 @@ export async function generateNative(opts: GenerateOptions): Promise<GenerateRes
         material.certs.set(spec.id, onDisk);
       } else {
         const key = keys.get(spec.id)!;
-        keys.delete(spec.id); // its KeyObject holds native memory: a 5,000-node run would keep 30,000 of them
-        // One KeyObject per key (the source's, or one decode of its PEM) serves building and checking alike.
-        const privateKey = key.privateKey ?? createPrivateKey(key.privateKeyPem);
+        keys.delete(spec.id); // done with it once its certificate exists: a 5,000-node run holds 30,000 keys
+        // One decode of the key's PEM (slow in OpenSSL 3) serves building and checking alike; its public half is
+        // derived, not decoded. Keys stay PEM until here: 30,000 KeyObjects held at once cost 60 MB more RSS.
+        const privateKey = createPrivateKey(key.privateKeyPem);
         const issuer = spec.isCA ? undefined : material.certs.get(spec.signer)!;
         const profile = profileOf(spec, specById(model, spec.signer));
         const certPem = buildCertificate({

@@ -1,7 +1,7 @@
 // Key pairs from node:crypto's async generateKeyPair, which runs on libuv's thread pool, so parallel calls
 // spread over cores. RSA keys are PKCS#1 and EC keys SEC1, the PEM forms kubeadm (Go's keyutil) writes.
 
-import {createPublicKey, generateKeyPair, type KeyObject} from 'node:crypto';
+import {generateKeyPair} from 'node:crypto';
 import {availableParallelism} from 'node:os';
 import {KEY_SHAPES, type KeyAlgorithm, type KeyShape} from '../plan/types.js';
 import {toLf} from './pem.js';
@@ -13,9 +13,6 @@ export interface KeyMaterial {
   privateKeyPem: string;
   /** SPKI `PUBLIC KEY`; LF line endings. */
   publicKeyPem: string;
-  /** The same private key as node:crypto holds it, when the source made it: reading the PEM back costs more
-   *  than making an EC key (OpenSSL 3's decoders), so certificates are built and checked from this. */
-  privateKey?: KeyObject;
 }
 
 export interface KeyRequest {
@@ -42,30 +39,20 @@ export function generateRsaKey(bits: RsaBits): Promise<KeyMaterial> {
   return generateKey({type: 'rsa', bits});
 }
 
-/** One key of `shape`: RSA with e = 65537, or EC on the named curve (written with the curve's OID, as Go does).
- *  Made as KeyObjects on the pool, then exported here: exporting is cheap, decoding a PEM again is not. */
+/** One key of `shape`: RSA with e = 65537, or EC on the named curve (written with the curve's OID, as Go does). */
 export function generateKey(shape: KeyShape): Promise<KeyMaterial> {
-  const done = (resolve: (k: KeyMaterial) => void, reject: (e: Error) => void) => (err: Error | null, _publicKey: KeyObject, privateKey: KeyObject) => {
-    if (err) return reject(err);
-    try {
-      const privateKeyPem = toLf(privateKey.export({type: shape.type === 'ec' ? 'sec1' : 'pkcs1', format: 'pem'}).toString());
-      // Only sa.pub is ever written from a public key PEM: exported when first read, not for every key.
-      let publicKeyPem: string | undefined;
-      resolve({
-        privateKeyPem,
-        get publicKeyPem() {
-          // From the private key: holding the public KeyObject for every key would double their native memory.
-          return (publicKeyPem ??= toLf(createPublicKey(privateKey).export({type: 'spki', format: 'pem'}).toString()));
-        },
-        privateKey,
-      });
-    } catch (error) {
-      reject(error as Error);
-    }
+  const publicKeyEncoding = {type: 'spki', format: 'pem'} as const;
+  const done = (resolve: (k: KeyMaterial) => void, reject: (e: Error) => void) => (err: Error | null, publicKey: string, privateKey: string) => {
+    if (err) reject(err);
+    else resolve({privateKeyPem: toLf(privateKey), publicKeyPem: toLf(publicKey)});
   };
   return new Promise((resolve, reject) => {
-    if (shape.type === 'ec') generateKeyPair('ec', {namedCurve: shape.curve}, done(resolve, reject));
-    else generateKeyPair('rsa', {modulusLength: shape.bits, publicExponent: 0x10001}, done(resolve, reject));
+    if (shape.type === 'ec') {
+      generateKeyPair('ec', {namedCurve: shape.curve, publicKeyEncoding, privateKeyEncoding: {type: 'sec1', format: 'pem'}}, done(resolve, reject));
+    } else {
+      generateKeyPair('rsa', {modulusLength: shape.bits, publicExponent: 0x10001, publicKeyEncoding, privateKeyEncoding: {type: 'pkcs1', format: 'pem'}},
+        done(resolve, reject));
+    }
   });
 }
 

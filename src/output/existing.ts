@@ -3,7 +3,8 @@
 // CA, a link or FIFO where a file goes), and the other files found, which incremental.ts judges.
 
 import {createPublicKey, X509Certificate} from 'node:crypto';
-import {join} from 'node:path';
+import {readdir} from 'node:fs/promises';
+import {basename, dirname, join} from 'node:path';
 import type {FileEntry} from '../pki/layout.js';
 import type {CertSpec, PkiModel} from '../pki/model.js';
 import {KEY_SHAPES, keyTypeName} from '../plan/types.js';
@@ -35,14 +36,55 @@ export interface ExamineOptions {
 
 const READ_BATCH = 64;
 
+/** A name as a case-insensitive file system may match it: such a match is opened, never assumed absent. */
+const folded = (name: string) => name.normalize('NFC').toLowerCase();
+
+/**
+ * Which layout paths may hold something, from one listing per folder: on a fresh 5,000-node run this opens no
+ * file at all (an open per path, 30,000 failing, was most of the preparation). A path counts as absent only when
+ * its folder's listing has no name equal to it ignoring case; a folder that cannot be listed (not a folder,
+ * unreadable) leaves its paths to readExisting, which reports them as before.
+ */
+function mayExist(out: string): (path: string) => Promise<boolean> {
+  const listings = new Map<string, Promise<Set<string> | 'unknown' | 'absent'>>();
+  const listing = (dir: string): Promise<Set<string> | 'unknown' | 'absent'> => {
+    let known = listings.get(dir);
+    if (!known) {
+      known = (async () => {
+        if (dir !== '.') {
+          const parent = await listing(dirname(dir));
+          if (parent === 'absent' || (parent !== 'unknown' && !parent.has(folded(basename(dir))))) return 'absent';
+        }
+        try {
+          return new Set((await readdir(join(out, dir))).map(folded));
+        } catch {
+          return 'unknown';
+        }
+      })();
+      listings.set(dir, known);
+    }
+    return known;
+  };
+  return async (path) => {
+    const names = await listing(dirname(path));
+    return names === 'unknown' || (names !== 'absent' && names.has(folded(basename(path))));
+  };
+}
+
 async function readAll(out: string, entries: FileEntry[]): Promise<Map<string, Existing>> {
   const found = new Map<string, Existing>();
-  for (let i = 0; i < entries.length; i += READ_BATCH) {
-    const batch = entries.slice(i, i + READ_BATCH);
+  const present = mayExist(out);
+  const candidates: FileEntry[] = [];
+  for (const e of entries) {
+    if (await present(e.path)) candidates.push(e);
+    else found.set(e.path, {kind: 'absent'});
+  }
+  for (let i = 0; i < candidates.length; i += READ_BATCH) {
+    const batch = candidates.slice(i, i + READ_BATCH);
     const results = await Promise.all(batch.map((e) => readExisting(join(out, e.path))));
     batch.forEach((e, j) => found.set(e.path, results[j]!));
   }
-  return found;
+  return new Map(entries.map((e) => [e.path, found.get(e.path)!])); // the layout's order
 }
 
 /** "the etcd CA (CN=etcd-ca)": what an existing certificate is, for messages about files we will not replace. */

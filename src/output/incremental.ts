@@ -101,10 +101,12 @@ export async function judgeExisting(out: string, model: PkiModel, entries: FileE
     return {...head, ...judgeLeaf(spec, model, existing, sources.get(spec.id), opts)};
   });
   const byId = new Map(certs.map((c) => [c.id, c]));
-  const fixed = fixedContent(model, entries);
+  // Only files already there are compared, so the plan's configs are rendered here just for those.
+  const fixed = (entry: FileEntry) => fixedContent(model, entries, entry);
   const kubeconfigs = new Map(model.kubeconfigs.map((k) => [k.id, k]));
+  const byPath = new Map(entries.map((e) => [e.path, e]));
   const files = existing.pending.map((path): FileDecision => {
-    const entry = entries.find((e) => e.path === path)!;
+    const entry = byPath.get(path)!;
     return {path, ...judgeFile(entry, existing.texts.get(path)!, byId, fixed, kubeconfigs, existing)};
   });
   return {existing, certs, files};
@@ -114,7 +116,7 @@ function judgeFile(
   entry: FileEntry,
   actual: string,
   certs: Map<string, CertDecision>,
-  fixed: Map<string, string>,
+  fixed: (entry: FileEntry) => string | undefined,
   kubeconfigs: Map<string, KubeconfigSpec>,
   existing: ExistingState,
 ): Omit<FileDecision, 'path'> {
@@ -139,7 +141,7 @@ function judgeFile(
     }
     default: {
       // The README and installers follow the plan: refreshed when kubepki wrote them, a conflict otherwise.
-      if (fixed.get(entry.path) === actual) return {status: 'kept', reasons: []};
+      if (fixed(entry) === actual) return {status: 'kept', reasons: []};
       return actual.slice(0, GENERATED_MARK.within).toLowerCase().includes(GENERATED_MARK.text) ? {status: 'write', reasons: []} : {status: 'conflict', reasons: [FILE_WORDS.notOurs]};
     }
   }

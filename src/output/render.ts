@@ -1,4 +1,5 @@
-// Turns each layout entry into its bytes from the material: PEM files, kubeconfigs and the README.
+// Turns each layout entry into its bytes from the material: PEM files, kubeconfigs and the README. One file at a
+// time, as the writer asks for it: a 5,000-node tree is never held in memory whole.
 
 import {renderKubeconfig} from '../kube/kubeconfig.js';
 import type {FileEntry} from '../pki/layout.js';
@@ -14,18 +15,24 @@ export interface RenderedFile {
   mode: number;
 }
 
-/** Content that does not depend on keys (the README, installers, component configs): known before any key exists, so an identical file is no conflict. */
-export function fixedContent(model: PkiModel, entries: FileEntry[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const e of entries) {
-    if (e.source.type === 'readme') out.set(e.path, renderTreeReadme(model, entries));
-    if (e.source.type === 'install') out.set(e.path, renderInstallScript(model, entries, e.source.node));
-    if (e.source.type === 'config') out.set(e.path, renderConfig(model, entries, e.source.config));
+/** Content that does not depend on keys (the README, installers, component configs): known before any key exists,
+ *  so an identical file is no conflict. Undefined for files made from keys. Rendered on demand, one file at a time. */
+export function fixedContent(model: PkiModel, entries: FileEntry[], entry: FileEntry): string | undefined {
+  const s = entry.source;
+  switch (s.type) {
+    case 'readme':
+      return renderTreeReadme(model, entries);
+    case 'install':
+      return renderInstallScript(model, entries, s.node);
+    case 'config':
+      return renderConfig(model, entries, s.config);
+    default:
+      return undefined;
   }
-  return out;
 }
 
-export function renderFiles(model: PkiModel, entries: FileEntry[], material: Material): RenderedFile[] {
+export function* renderFiles(model: PkiModel, entries: FileEntry[], material: Material): Generator<RenderedFile> {
+  const kubeconfigs = new Map(model.kubeconfigs.map((k) => [k.id, k]));
   const pair = (id: string) => {
     const p = material.certs.get(id);
     if (!p) throw new Error(`no material for ${id}`);
@@ -43,17 +50,13 @@ export function renderFiles(model: PkiModel, entries: FileEntry[], material: Mat
       case 'sa-pub':
         return material.sa.publicKeyPem;
       case 'kubeconfig': {
-        const kc = model.kubeconfigs.find((k) => k.id === s.kubeconfig)!;
+        const kc = kubeconfigs.get(s.kubeconfig)!;
         const client = pair(kc.cert);
         return renderKubeconfig(kc, {caPem: pair(kc.authority).certPem, certPem: client.certPem, keyPem: client.keyPem});
       }
-      case 'readme':
-        return renderTreeReadme(model, entries);
-      case 'install':
-        return renderInstallScript(model, entries, s.node);
-      case 'config':
-        return renderConfig(model, entries, s.config);
+      default:
+        return fixedContent(model, entries, entry)!;
     }
   };
-  return entries.map((entry) => ({path: entry.path, content: content(entry), mode: entry.mode}));
+  for (const entry of entries) yield {path: entry.path, content: content(entry), mode: entry.mode};
 }

@@ -36,11 +36,13 @@ export async function removeDeadStaging(out: string): Promise<void> {
 }
 
 
-/** Creates the folders below `root` that `dir` needs, each with the layout's mode; existing ones must be real folders. */
-async function ensureRealDirs(root: string, dir: string): Promise<void> {
+/** Creates the folders below `root` that `dir` needs, each with the layout's mode; existing ones must be real folders.
+ *  `seen` holds the folders already made or checked in this run, so a 5,000-node tree checks each folder once. */
+async function ensureRealDirs(root: string, dir: string, seen: Set<string>): Promise<void> {
   const parts = dir.split('/').filter(Boolean);
   for (let i = 1; i <= parts.length; i++) {
     const rel = parts.slice(0, i).join('/');
+    if (seen.has(rel)) continue;
     const current = join(root, rel);
     const st = await lstat(current).catch((error: unknown) => (errnoOf(error) === 'ENOENT' ? undefined : Promise.reject(error)));
     if (!st) {
@@ -49,23 +51,32 @@ async function ensureRealDirs(root: string, dir: string): Promise<void> {
     } else if (!st.isDirectory() || st.isSymbolicLink()) {
       throw new OutputError(`${current} is not a folder (a file or symlink is in the way)`, 'move it away and run again');
     }
+    seen.add(rel);
   }
 }
 
-/** Folders on the way to `paths` that exist but are not real folders (a file or a planted symlink). */
+/** Folders on the way to `paths` that exist but are not real folders (a file or a planted symlink). Level by level,
+ *  each level's checks at once, and never below a folder that is absent: a fresh 5,000-node run checks one level. */
 export async function blockedFolders(out: string, paths: string[]): Promise<string[]> {
   const root = resolve(out);
-  const dirs = new Set<string>();
+  const levels: Set<string>[] = [];
   for (const p of paths) {
     const parts = p.split('/').slice(0, -1);
-    for (let i = 1; i <= parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+    for (let i = 1; i <= parts.length; i++) (levels[i - 1] ??= new Set()).add(parts.slice(0, i).join('/'));
   }
   const blocked: string[] = [];
-  for (const d of [...dirs].sort()) {
-    const st = await lstat(join(root, d)).catch(() => undefined);
-    if (st && (!st.isDirectory() || st.isSymbolicLink())) blocked.push(d);
+  let present = new Set<string>(['']); // real folders found on the level above ('' is `out` itself)
+  for (const level of levels) {
+    const here = [...level].filter((d) => present.has(d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : ''));
+    const stats = await Promise.all(here.map((d) => lstat(join(root, d)).catch(() => undefined)));
+    present = new Set();
+    here.forEach((d, i) => {
+      const st = stats[i];
+      if (st && (!st.isDirectory() || st.isSymbolicLink())) blocked.push(d);
+      else if (st) present.add(d);
+    });
   }
-  return blocked;
+  return blocked.sort();
 }
 
 export interface CommitOptions {
@@ -74,17 +85,29 @@ export interface CommitOptions {
   unchanged?: ReadonlySet<string>;
 }
 
-/** Files in flight at once: enough to keep libuv's pool (4 threads by default) busy through each fsync. */
+/** Files in flight at once: enough to keep libuv's pool (4 threads by default) busy through each fsync, and the
+ *  most rendered files held in memory at any moment. */
 const WRITE_LANES = 16;
 
-/** Runs `work` over `items` with at most WRITE_LANES at once; the first failure stops new work and is thrown. */
-async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+/** Files one after another, from a list or from a renderer that makes each only when asked (sync or async). */
+export type FileStream = Iterable<RenderedFile> | AsyncIterable<RenderedFile>;
+
+/** Runs `work` over `items` with at most WRITE_LANES at once; the first failure stops new work and is thrown.
+ *  Items are pulled as lanes free up, so a stream is consumed as it is written, never collected first. */
+async function inParallel<T>(items: Iterable<T> | AsyncIterable<T>, work: (item: T) => Promise<void>): Promise<void> {
+  const source = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
   let failed = false;
+  let ended = false;
   const lane = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const item = items[next++]!;
+    while (!failed && !ended) {
+      let item: T;
       try {
+        const next = await source.next();
+        if (next.done) {
+          ended = true;
+          return;
+        }
+        item = next.value;
         await work(item);
       } catch (error) {
         failed = true;
@@ -92,50 +115,60 @@ async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<voi
       }
     }
   };
-  const results = await Promise.allSettled(Array.from({length: Math.min(WRITE_LANES, items.length)}, lane));
+  const results = await Promise.allSettled(Array.from({length: WRITE_LANES}, lane));
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (rejected) throw rejected.reason;
 }
 
-/** Writes `files` under `out` atomically per file. Throws OutputError; cleans its staging folder always. */
-export async function writeTree(out: string, files: RenderedFile[], opts: CommitOptions = {}): Promise<string[]> {
+/**
+ * Writes `files` under `out`: each into a staging folder as it arrives (at most WRITE_LANES in memory), then, once
+ * all are staged, renamed into place. Throws OutputError; cleans its staging folder always.
+ *
+ * Durability: every staged file is fsync'd before any rename, because a rename can reach the disk before the
+ * data it names (ext4, XFS), and a crash would then leave empty certificates and keys in place. The fsyncs run
+ * WRITE_LANES at once on libuv's pool while the next files are rendered, so they overlap the CPU work instead of
+ * adding to it; syncing once at the end would need syncfs, which Node does not offer.
+ */
+export async function writeTree(out: string, files: FileStream, opts: CommitOptions = {}): Promise<string[]> {
   const root = resolve(out);
   const prefix = root.endsWith(sep) ? root : root + sep;
-  for (const f of files) {
-    if (!resolve(root, f.path).startsWith(prefix)) throw new OutputError(`refusing to write outside ${root}: ${f.path}`);
-  }
-  const todo = files.filter((f) => !opts.unchanged?.has(f.path));
+  const staged: string[] = [];
   let stage: string | undefined;
   const written: string[] = [];
   try {
     const staging = await mkdtemp(join(root, STAGING_PREFIX));
     stage = staging;
-    // Staged folders made once each; files written several at a time, so their fsyncs overlap on libuv's pool
-    // (one after another, a 5,000-node tree spent most of its time waiting on 30,000 fsyncs).
-    const made = new Set<string>();
-    for (const dir of new Set(todo.map((f) => dirname(join(staging, f.path))))) {
-      if (made.has(dir)) continue;
-      await mkdir(dir, {recursive: true, mode: PRIVATE_DIR_MODE});
-      made.add(dir);
-    }
-    await inParallel(todo, async (f) => {
+    // Each staged folder made once; concurrent lanes share the promise.
+    const made = new Map<string, Promise<unknown>>();
+    const stagedDir = (dir: string) => {
+      let p = made.get(dir);
+      if (!p) made.set(dir, (p = mkdir(dir, {recursive: true, mode: PRIVATE_DIR_MODE})));
+      return p;
+    };
+    await inParallel(files, async (f) => {
+      if (!resolve(root, f.path).startsWith(prefix)) throw new OutputError(`refusing to write outside ${root}: ${f.path}`);
+      if (opts.unchanged?.has(f.path)) return;
       opts.signal?.throwIfAborted();
-      await writeNewFile(join(staging, f.path), f.content, f.mode);
+      const target = join(staging, f.path);
+      await stagedDir(dirname(target));
+      await writeNewFile(target, f.content, f.mode);
+      staged.push(f.path);
     });
     opts.signal?.throwIfAborted();
     // Every folder first, so a file or symlink in the way stops the run before any file moves.
-    for (const dir of new Set(todo.map((f) => dirname(f.path)).filter((d) => d !== '.'))) await ensureRealDirs(root, dir);
+    const seen = new Set<string>();
+    for (const dir of new Set(staged.map((p) => dirname(p)).filter((d) => d !== '.'))) await ensureRealDirs(root, dir, seen);
     // From here on the signal is not checked: the renames run to the end, so each file is old or new, never half.
-    await inParallel(todo, async (f) => {
-      await rename(join(staging, f.path), join(root, f.path));
-      written.push(f.path);
+    await inParallel(staged, async (path) => {
+      await rename(join(staging, path), join(root, path));
+      written.push(path);
     });
     return written;
   } catch (error) {
     if (error instanceof OutputError || (error as Error).name === 'AbortError' || opts.signal?.aborted) throw error;
     const failure = ioFailure(error, root);
     if (failure instanceof OutputError) {
-      failure.message += written.length === 0 ? '; nothing was moved into place' : `; ${written.length} of ${todo.length} files were moved into place`;
+      failure.message += written.length === 0 ? '; nothing was moved into place' : `; ${written.length} of ${staged.length} files were moved into place`;
     }
     throw failure;
   } finally {

@@ -21,15 +21,16 @@ export interface BuildIssuer {
 export interface BuildInput {
   /** What the certificate is: pki/profile.ts's profileOf(spec, issuer). */
   profile: CertProfile;
-  /** The subject's public key (SPKI PEM; a private key PEM also works). */
-  publicKeyPem: string;
+  /** The subject's public key (SPKI PEM; a private key PEM also works), or that key already read by node:crypto:
+   *  a caller holding the KeyObject saves a PEM decode per certificate, which OpenSSL 3 makes slow. */
+  publicKeyPem: string | KeyObject;
   /** The caller computes both (kubeadm: start − 5 min, start + validity); sub-second parts are dropped. */
   notBefore: Date;
   notAfter: Date;
   /** 'self' for a self-signed CA, which `signingKeyPem` then signs. */
   issuer: BuildIssuer | 'self';
-  /** The CA's own private key, used only with issuer 'self' (ignored otherwise). */
-  signingKeyPem?: string;
+  /** The CA's own private key (PEM or KeyObject), used only with issuer 'self' (ignored otherwise). */
+  signingKeyPem?: string | KeyObject;
 }
 
 /** ASN.1 string tags by the names profiles use. */
@@ -242,10 +243,15 @@ export function subjectKeyIdentifier(publicKey: KeyObject | string): Buffer {
   return createHash('sha1').update(subjectPublicKeyBytes(spki)).digest();
 }
 
-function readKey(pem: string, what: string, isPrivate = false): KeyObject {
+function readKey(pem: string | KeyObject, what: string, isPrivate = false): KeyObject {
   let key: KeyObject;
   try {
-    key = isPrivate ? createPrivateKey(pem) : createPublicKey(pem);
+    if (typeof pem !== 'string') {
+      if (isPrivate && pem.type !== 'private') throw new Error(`a ${pem.type} key object`);
+      key = pem;
+    } else {
+      key = isPrivate ? createPrivateKey(pem) : createPublicKey(pem);
+    }
   } catch (err) {
     throw new Error(`${what} is not a readable ${isPrivate ? 'private' : 'public'} key: ${(err as Error).message}`);
   }
@@ -259,7 +265,7 @@ function readKey(pem: string, what: string, isPrivate = false): KeyObject {
 }
 
 /** The subject's public key, which must be the kind the profile says (an RSA-2048 spec gets a 2048-bit RSA key). */
-function profileKey(pem: string, profile: CertProfile): KeyObject {
+function profileKey(pem: string | KeyObject, profile: CertProfile): KeyObject {
   const key = readKey(pem, 'publicKeyPem');
   const details = key.asymmetricKeyDetails;
   const fits = key.asymmetricKeyType === profile.keyType
@@ -293,22 +299,28 @@ export class CertCheckError extends Error {
   }
 }
 
-let lastIssuer: {pem: string; cert: X509Certificate} | undefined;
-/** The issuer of the previous check again, or a fresh parse: leaves come grouped by CA, so one slot is enough. */
-function parsedIssuer(pem: string): X509Certificate {
-  if (lastIssuer?.pem !== pem) lastIssuer = {pem, cert: new X509Certificate(pem)};
-  return lastIssuer.cert;
+let lastIssuer: {pem: string; cert: X509Certificate; publicKey: KeyObject} | undefined;
+/** The issuer of the previous check again, or a fresh parse: leaves come grouped by CA, so one slot is enough.
+ *  Its public key is kept too: X509Certificate.publicKey makes a new KeyObject on every read. */
+function parsedIssuer(pem: string): {cert: X509Certificate; publicKey: KeyObject} {
+  if (lastIssuer?.pem !== pem) {
+    const cert = new X509Certificate(pem);
+    lastIssuer = {pem, cert, publicKey: cert.publicKey};
+  }
+  return lastIssuer;
 }
 
-/** Trust questions go to OpenSSL via node:crypto. Throws CertCheckError. */
-export function selfCheck(certPem: string, issuerCertPem: string, privateKeyPem: string): void {
+/** Trust questions go to OpenSSL via node:crypto: one parse of the new certificate, then its issuer, signature
+ *  and key. The key may come as the KeyObject the caller already holds. Throws CertCheckError. */
+export function selfCheck(certPem: string, issuerCertPem: string, privateKeyPem: string | KeyObject): void {
   let cert: X509Certificate;
   let issuer: X509Certificate;
+  let issuerKey: KeyObject;
   let key: KeyObject;
   try {
     cert = new X509Certificate(certPem);
-    issuer = parsedIssuer(issuerCertPem);
-    key = createPrivateKey(privateKeyPem);
+    ({cert: issuer, publicKey: issuerKey} = parsedIssuer(issuerCertPem));
+    key = typeof privateKeyPem === 'string' ? createPrivateKey(privateKeyPem) : privateKeyPem;
   } catch (err) {
     throw new CertCheckError('parse', `cannot read certificate, issuer or key: ${(err as Error).message}`);
   }
@@ -316,7 +328,7 @@ export function selfCheck(certPem: string, issuerCertPem: string, privateKeyPem:
   if (!cert.checkIssued(issuer)) {
     throw new CertCheckError('checkIssued', `${who} was not issued by ${oneLine(issuer.subject)} (issuer name, key identifiers or CA key usage do not match)`);
   }
-  if (!cert.verify(issuer.publicKey)) {
+  if (!cert.verify(issuerKey)) {
     throw new CertCheckError('verify', `signature on ${who} does not verify with the public key of ${oneLine(issuer.subject)}`);
   }
   if (!cert.checkPrivateKey(key)) throw new CertCheckError('checkPrivateKey', `the private key does not belong to ${who}`);

@@ -54,8 +54,21 @@ export const smallInteger = (n: number): Der => {
   return unsignedInteger(Uint8Array.from(bytes));
 };
 
-/** An OBJECT IDENTIFIER from dotted text; arcs as BigInt so none is ever truncated. */
+/** Encoded OIDs by their text: a certificate names a dozen, the same ones for every certificate of a run. */
+const oidCache = new Map<string, Der>();
+const OID_CACHE_SIZE = 256;
+
+/** An OBJECT IDENTIFIER from dotted text; arcs as BigInt so none is ever truncated. Callers only read the bytes. */
 export function oid(dotted: string): Der {
+  const known = oidCache.get(dotted);
+  if (known) return known;
+  const encoded = encodeOid(dotted);
+  if (oidCache.size >= OID_CACHE_SIZE) oidCache.clear();
+  oidCache.set(dotted, encoded);
+  return encoded;
+}
+
+function encodeOid(dotted: string): Der {
   if (!/^[0-2](\.(0|[1-9]\d*))+$/.test(dotted)) throw new DerError(`${JSON.stringify(dotted)} is not an OID`);
   const arcs = dotted.split('.').map(BigInt);
   const [a, b] = arcs as [bigint, bigint];

@@ -1,13 +1,9 @@
 // What to practise: questions (topic, level, exam or not, with the count of matching questions) or a lab (which
 // one, then an empty folder for it). A pure reducer over menus, so the Ink and plain runners offer the same choices.
 
-import {selectQuestions, DEFAULT_COUNT} from './session.js';
+import {DEFAULT_COUNT, EXAM_COUNT, examMinutes, selectQuestions} from './session.js';
 import {LABS} from './labs/definitions.js';
 import {LEVEL_NAMES, LEVELS, TOPIC_TITLES, TOPICS, type Level, type Topic} from './types.js';
-
-/** Questions in an exam unless --count says otherwise; the exam gives two minutes a question. */
-export const EXAM_COUNT = 20;
-export const EXAM_MINUTES_PER_QUESTION = 2;
 
 export type ChooserStep = 'mode' | 'topic' | 'level' | 'exam' | 'lab' | 'folder';
 
@@ -95,7 +91,7 @@ export function chooserMenu(s: ChooserState): Menu {
       const exam = runLength(n, true);
       return {title: 'Questions: practice or exam', intro: `${plural(n, 'question')} match ${s.topic ? TOPIC_TITLES[s.topic] : 'all topics'} up to level ${s.level}.`, options: [
         {value: 'practice', label: 'Practice', hint: `${plural(runLength(n, false), 'question')}, the verdict and why after each answer`},
-        {value: 'exam', label: 'Exam', hint: `${plural(exam, 'question')} in ${exam * EXAM_MINUTES_PER_QUESTION} minutes, verdicts at the end`},
+        {value: 'exam', label: 'Exam', hint: `${plural(exam, 'question')} in ${examMinutes(exam)} minutes, verdicts at the end`},
       ]};
     }
     case 'lab':

@@ -10,7 +10,7 @@ import {BANK} from '../../practice/bank/index.js';
 import type {LabWork, PracticeOutcome} from '../../practice/home-state.js';
 import {createLab} from '../../practice/lab.js';
 import {loadProgress, saveProgress} from '../../practice/progress.js';
-import {selectQuestions, Session, type SessionOptions} from '../../practice/session.js';
+import {DEFAULT_COUNT, EXAM_COUNT, examMinutes, selectQuestions, Session, type SessionOptions} from '../../practice/session.js';
 import {LEVEL_NAMES, LEVELS, TOPIC_TITLES, TOPICS, type Level, type Topic} from '../../practice/types.js';
 import {CancelledError, UsageError, type CommandRun, type Io, type RunContext} from '../command.js';
 
@@ -46,10 +46,10 @@ function sessionOptions(values: RunContext['values']): SessionOptions {
   }
   const level = positiveInt('level', values.level, LEVELS.length);
   if (level) opts.level = level as Level;
-  opts.count = positiveInt('count', values.count, BANK.length) ?? (values.exam ? 20 : 10);
+  opts.count = positiveInt('count', values.count, BANK.length) ?? (values.exam ? EXAM_COUNT : DEFAULT_COUNT);
   const minutes = positiveInt('minutes', values.minutes, 240);
   if (minutes && !values.exam) throw new UsageError('--minutes goes with --exam');
-  if (values.exam) opts.examMinutes = minutes ?? 2 * opts.count;
+  if (values.exam) opts.examMinutes = minutes ?? examMinutes(opts.count);
   if (!selectQuestions(opts).length) throw new UsageError('no question matches that topic and level');
   return opts;
 }
@@ -131,9 +131,9 @@ async function choose(plain: boolean, io: Io): Promise<SessionOptions | undefine
   if (outcome.type === 'cancelled') throw new CancelledError(outcome.labs.length ? 'Cancelled.' : 'Cancelled, nothing written.');
   if (outcome.type === 'quit') return undefined;
   const {choice} = outcome;
-  const {runLength, EXAM_MINUTES_PER_QUESTION} = await import('../../practice/chooser.js');
+  const {runLength} = await import('../../practice/chooser.js');
   const count = runLength(selectQuestions(choice).length, choice.exam);
-  return {...(choice.topic ? {topic: choice.topic} : {}), level: choice.level, count, ...(choice.exam ? {examMinutes: count * EXAM_MINUTES_PER_QUESTION} : {})};
+  return {...(choice.topic ? {topic: choice.topic} : {}), level: choice.level, count, ...(choice.exam ? {examMinutes: examMinutes(count)} : {})};
 }
 
 export const run: CommandRun = async ({values, positionals, io}) => {

@@ -113,7 +113,8 @@ const SCROLL_PAGE = 10;
 
 /** The keys of the current screen, first match wins. Ctrl+C always cancels. */
 export function homeKeymap(s: HomeState): HomeBinding[] {
-  const cancel: HomeBinding = {keys: 'Ctrl+C', label: 'quit', match: on((i, k) => Boolean(k.ctrl && i === 'c')), action: () => ({type: 'cancel'})};
+  // Ctrl+C is not in the footer: q (or Esc on the first menu) is the quit it shows.
+  const cancel: HomeBinding = {keys: '', label: '', match: on((i, k) => Boolean(k.ctrl && i === 'c')), action: () => ({type: 'cancel'})};
   if (s.making) return [cancel];
   if (s.lab) {
     const scroll = (by: number): HomeAction => ({type: 'lab', action: {type: 'scroll', by}});
@@ -131,7 +132,7 @@ export function homeKeymap(s: HomeState): HomeBinding[] {
   const common: HomeBinding[] = [
     cancel,
     {keys: 'Enter', label: 'choose', match: on((_, k) => Boolean(k.return)), action: () => ch({type: 'select'})},
-    {keys: 'Esc', label: s.chooser.step === 'mode' ? 'quit' : 'back', match: on((_, k) => Boolean(k.escape)), action: () => ch({type: 'back'})},
+    {keys: s.chooser.step === 'mode' ? '' : 'Esc', label: s.chooser.step === 'mode' ? '' : 'back', match: on((_, k) => Boolean(k.escape)), action: () => ch({type: 'back'})},
   ];
   if (s.chooser.step === 'folder') {
     return [

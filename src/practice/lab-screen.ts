@@ -62,28 +62,37 @@ export const shellWord = (path: string): string => (/^[\w@%+=:,./-]+$/.test(path
 
 export const checkCommand = (id: string, dir: string): string => `kubepki practice check ${id} --dir ${shellWord(dir)}`;
 
-/** What the lab is, where, and how to work on it from another terminal. */
-export function labHeadParas(s: Pick<LabScreenState, 'id' | 'title' | 'dir'>): Para[] {
+/** Where the lab is, and how to work on it from another terminal (TASK.md's title says what it is). */
+export function labHeadParas(s: Pick<LabScreenState, 'dir'>): Para[] {
   return [
-    {text: `Lab: ${s.title}`, tone: 'title'},
     {text: `Folder: ${s.dir}`, hang: 2},
     {text: 'Work in another terminal, with openssl and kubectl:', tone: 'dim'},
     {text: `cd ${shellWord(s.dir)} && cat TASK.md`, tone: 'code', hang: 2},
   ];
 }
 
-/** TASK.md as paragraphs: headings as titles, bullets with a hanging indent, code blocks as code, ** dropped. */
+/** TASK.md as paragraphs: headings as titles, bullets with a hanging indent, code blocks as code line by line,
+ *  ** dropped; lines of one paragraph (or one bullet) are joined, as Markdown joins them. */
 export function taskParas(markdown: string): Para[] {
   const out: Para[] = [];
   let code = false;
+  let open: Para | undefined; // the paragraph or bullet the next plain line continues
   for (const line of markdown.replace(/\n+$/, '').split('\n')) {
     if (line.startsWith('```')) {
       code = !code;
-      continue;
+      open = undefined;
+    } else if (code) out.push({text: line, tone: 'code', hang: 2});
+    else if (/^#{1,6} /.test(line)) {
+      out.push({text: line.replace(/^#+ /, ''), tone: 'title'});
+      open = undefined;
+    } else if (line.trim() === '') {
+      out.push({text: ''});
+      open = undefined;
+    } else if (open && !/^\s*[-*] /.test(line)) open.text += ` ${line.trim().replaceAll('**', '')}`;
+    else {
+      open = {text: line.replaceAll('**', ''), ...(/^\s*[-*] /.test(line) ? {hang: line.search(/[-*]/) + 2} : {})};
+      out.push(open);
     }
-    if (code) out.push({text: line, tone: 'code', hang: 2});
-    else if (/^#{1,6} /.test(line)) out.push({text: line.replace(/^#+ /, ''), tone: 'title'});
-    else out.push({text: line.replaceAll('**', ''), ...(/^\s*[-*] /.test(line) ? {hang: line.search(/[-*]/) + 2} : {})});
   }
   return out;
 }

@@ -69,10 +69,11 @@ describe('the lab screen', () => {
   const items = [{id: 'a', pass: true, message: 'made from john.key'}, {id: 'b', pass: false, message: 'john.crt is missing'}];
 
   it('shows TASK.md as paragraphs: headings, bullets with a hang, code without fences', () => {
-    const paras = taskParas('# Title\n\nText **bold** here\n\n- `john.key`: a key\n\n```\nkubepki practice check x --dir d\n```\n');
+    const paras = taskParas('# Title\n\nText **bold** here\nand on\n\n- `john.key`: a key\n  of EC\n- `john.csr`\n\n```\nkubepki practice check x --dir d\nsecond\n```\n');
     expect(paras).toEqual([
-      {text: 'Title', tone: 'title'}, {text: ''}, {text: 'Text bold here'}, {text: ''},
-      {text: '- `john.key`: a key', hang: 2}, {text: ''}, {text: 'kubepki practice check x --dir d', tone: 'code', hang: 2},
+      {text: 'Title', tone: 'title'}, {text: ''}, {text: 'Text bold here and on'}, {text: ''},
+      {text: '- `john.key`: a key of EC', hang: 2}, {text: '- `john.csr`', hang: 2}, {text: ''},
+      {text: 'kubepki practice check x --dir d', tone: 'code', hang: 2}, {text: 'second', tone: 'code', hang: 2},
     ]);
   });
 
@@ -113,7 +114,7 @@ describe('the practice home', () => {
     expect(s.making).toEqual({id: 'etcd-client', dir: '/work/kubepki-lab-etcd-client'});
     s = act(s, {type: 'made', id: 'etcd-client', dir: '/work/kubepki-lab-etcd-client', task: '# Talk'});
     expect([s.making, s.lab?.title, s.labs]).toEqual([undefined, 'Talk to etcd with etcdctl', [{id: 'etcd-client', dir: '/work/kubepki-lab-etcd-client'}]]);
-    expect(footerText(homeKeymap(s))).toBe('Ctrl+C quit · Enter/c check my work · ↑↓ PgUp PgDn scroll · Esc other labs · q quit (the lab stays)');
+    expect(footerText(homeKeymap(s))).toBe('Enter/c check my work · ↑↓ PgUp PgDn scroll · Esc other labs · q quit (the lab stays)');
     s = act(s, {type: 'leave-lab'});
     expect([s.lab, s.chooser.step, chooserMenu(s.chooser).options[s.chooser.cursor]!.value]).toEqual([undefined, 'lab', 'etcd-client']);
     expect(act(s, {type: 'quit'}).outcome).toEqual({type: 'quit', labs: [{id: 'etcd-client', dir: '/work/kubepki-lab-etcd-client'}]});

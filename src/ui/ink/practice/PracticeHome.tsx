@@ -83,14 +83,15 @@ function ChooserView({s, width, rows, footer, resolve}: {s: ChooserState; width:
     : [];
   const problem = s.problem ? [BLANK, ...wrapped(`✘ ${s.problem}`, width, {color: theme.error}, 0, 2)] : [];
   // A long list shows the rows around the cursor; the rest are one ↑↓ away.
-  const room = Math.max(3, rows - 1 - top.length - problem.length - footer.length - 2);
+  const room = Math.max(3, rows - 1 - top.length - field.length - problem.length - footer.length - 3);
   const flat = options.flat();
   const at = options.slice(0, s.cursor).reduce((n, o) => n + o.length, 0);
   const {start, end} = windowAround(at, flat.length, room);
+  const more = [start > 0 ? '↑ more' : '', end < flat.length ? '↓ more' : ''].filter(Boolean).join(' · ');
   return (
     <Box flexDirection="column">
       <Header title={menu.title} width={width} />
-      <Lines lines={[...top, ...field, ...flat.slice(start, end), ...problem, BLANK, ...footer]} width={width} />
+      <Lines lines={[...top, ...field, ...flat.slice(start, end), text(more, {dim: true}), ...problem, BLANK, ...footer]} width={width} />
     </Box>
   );
 }

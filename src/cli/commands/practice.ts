@@ -145,9 +145,11 @@ export const run: CommandRun = async ({values, positionals, io}) => {
   }
   if (values.list) return listBank(values.json === true, io);
   if (values.json) throw new UsageError('--json goes with --list');
+  // Options are checked before the terminal, so a typo is named even where no runner could start.
+  const given = CHOICE_OPTIONS.some((o) => values[o] !== undefined) ? sessionOptions(values) : undefined;
   const plain = values.plain === true || io.env.TERM === 'dumb';
   if (!plain && !io.isTTY) throw new UsageError('practice needs a terminal; use --plain to answer line by line');
-  const opts = CHOICE_OPTIONS.some((o) => values[o] !== undefined) ? sessionOptions(values) : await choose(plain, io);
+  const opts = given ?? (await choose(plain, io));
   if (!opts) return 0;
   const seed = positiveInt('seed', values.seed, 2 ** 31 - 1);
 

@@ -138,8 +138,9 @@ const exampleCommand: Command = {
 
 const practiceCommand: Command = {
   name: 'practice',
-  summary: 'exam-style questions about a lab cluster generated for the run, graded field by field',
+  summary: 'exam-style questions about a lab cluster generated for the run, graded field by field, and hands-on labs',
   usage: [
+    'practice [--plain]   (asks: questions by topic and level, or a hands-on lab)',
     'practice [--topic TOPIC] [--level 1|2|3] [--count N] [--exam [--minutes M]] [--plain] [--dir DIR]',
     'practice --list [--json]',
     'practice lab ID --dir DIR',

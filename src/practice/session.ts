@@ -26,6 +26,10 @@ export interface AnswerRecord {
 }
 
 export const DEFAULT_COUNT = 10;
+/** Questions in an exam unless --count says otherwise; the exam gives two minutes a question. */
+export const EXAM_COUNT = 20;
+export const EXAM_MINUTES_PER_QUESTION = 2;
+export const examMinutes = (count: number): number => count * EXAM_MINUTES_PER_QUESTION;
 
 /** The questions matching topic and level (a level includes the levels below it). */
 export function selectQuestions(opts: Pick<SessionOptions, 'topic' | 'level' | 'bank'>): Question[] {

@@ -51,6 +51,9 @@ describe('kubepki practice lab / check', () => {
       const report = JSON.parse(checked.stdout) as {pass: boolean; items: {id: string; pass: boolean; message: string}[]};
       expect(report.pass).toBe(false);
       expect(report.items[0]).toMatchObject({id: 'node01.crt:exists', pass: false, message: 'node01.crt is missing'});
+      // The text form says what the lab screen says: a mark per item and "n of m right".
+      const text = await kubepki(['practice', 'check', 'kubelet-client-cert', '--dir', dir]);
+      expect([text.exitCode, text.stdout]).toEqual([1, expect.stringMatching(/^✘ node01.crt is missing\n0 of \d+ right\.$/)]);
       const busy = await kubepki(['practice', 'lab', 'kubelet-client-cert', '--dir', dir]);
       expect([busy.exitCode, busy.stderr]).toEqual([2, expect.stringMatching(/is not empty/)]);
       const unknown = await kubepki(['practice', 'lab', 'nope', '--dir', join(root, 'x')]);

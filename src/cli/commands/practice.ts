@@ -1,13 +1,16 @@
-// `kubepki practice`: exam-style questions about a lab cluster generated for the run, graded on the spot;
-// `--list` prints the bank. Ink on a terminal, line by line with --plain.
+// `kubepki practice`: exam-style questions about a lab cluster generated for the run, graded on the spot, or
+// (without options) a chooser that also opens hands-on labs; `--list` prints the bank. Ink on a terminal, line
+// by line with --plain.
 
-import {mkdtemp, readdir, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readdirSync} from 'node:fs';
+import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
+import {homedir, tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {BANK} from '../../practice/bank/index.js';
+import type {LabWork, PracticeOutcome} from '../../practice/home-state.js';
 import {createLab} from '../../practice/lab.js';
 import {loadProgress, saveProgress} from '../../practice/progress.js';
-import {selectQuestions, Session, type SessionOptions} from '../../practice/session.js';
+import {DEFAULT_COUNT, EXAM_COUNT, examMinutes, selectQuestions, Session, type SessionOptions} from '../../practice/session.js';
 import {LEVEL_NAMES, LEVELS, TOPIC_TITLES, TOPICS, type Level, type Topic} from '../../practice/types.js';
 import {CancelledError, UsageError, type CommandRun, type Io, type RunContext} from '../command.js';
 
@@ -43,10 +46,10 @@ function sessionOptions(values: RunContext['values']): SessionOptions {
   }
   const level = positiveInt('level', values.level, LEVELS.length);
   if (level) opts.level = level as Level;
-  opts.count = positiveInt('count', values.count, BANK.length) ?? (values.exam ? 20 : 10);
+  opts.count = positiveInt('count', values.count, BANK.length) ?? (values.exam ? EXAM_COUNT : DEFAULT_COUNT);
   const minutes = positiveInt('minutes', values.minutes, 240);
   if (minutes && !values.exam) throw new UsageError('--minutes goes with --exam');
-  if (values.exam) opts.examMinutes = minutes ?? 2 * opts.count;
+  if (values.exam) opts.examMinutes = minutes ?? examMinutes(opts.count);
   if (!selectQuestions(opts).length) throw new UsageError('no question matches that topic and level');
   return opts;
 }
@@ -74,14 +77,63 @@ async function labCommand(verb: string, id: string | undefined, values: RunConte
     const passed = items.every((i) => i.pass);
     if (values.json) io.stdout(`${JSON.stringify({lab: id, pass: passed, items}, null, 2)}\n`);
     else {
-      for (const i of items) io.stdout(`${i.pass ? '✔' : '✘'} ${i.message}\n`);
-      io.stdout(passed ? 'All done: every item passes.\n' : `${items.filter((i) => !i.pass).length} of ${items.length} items to fix.\n`);
+      const {checkSummary, itemLine} = await import('../../practice/lab-screen.js');
+      for (const i of items) io.stdout(`${itemLine(i)}\n`);
+      io.stdout(`${checkSummary(items)}\n`);
     }
     return passed ? 0 : 1;
   } catch (error) {
     if (error instanceof LabError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** The options that say what to practise; with none of them, the runner asks (the chooser). */
+const CHOICE_OPTIONS = ['topic', 'level', 'count', 'exam', 'minutes', 'dir', 'seed'] as const;
+
+/** The lab work of the chooser's lab screen: the same making and grading as `practice lab` and `practice check`. */
+async function labWork(io: Io): Promise<LabWork> {
+  const [{makeLab, checkLab}, {TASK_FILE}, {suggestFolder}] = await Promise.all([
+    import('../../practice/labs/run.js'), import('../../practice/labs/tree.js'), import('../../practice/chooser.js')]);
+  const where = (folder: string) => resolve(io.cwd, folder.replace(/^~(?=$|\/)/, io.env.HOME ?? homedir()));
+  const inUse = (folder: string) => {
+    try {
+      return readdirSync(where(folder)).length > 0;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+    }
+  };
+  return {
+    make: async (id, dir) => {
+      await makeLab(id, dir);
+      return readFile(join(dir, TASK_FILE), 'utf8');
+    },
+    check: (id, dir) => checkLab(id, dir),
+    suggest: (id) => suggestFolder(id, inUse),
+    resolve: where,
+  };
+}
+
+/** Home → Practice and bare `kubepki practice`: the chooser, and a lab screen for as many labs as the learner
+ *  makes; questions chosen there go on as --topic/--level/--exam would. */
+async function choose(plain: boolean, io: Io): Promise<SessionOptions | undefined> {
+  const work = await labWork(io);
+  let outcome: PracticeOutcome;
+  if (plain) {
+    const [{runPlainPracticeHome}, {inquirerPrompter}] = await Promise.all([import('../../practice/plain-home.js'), import('../../ui/plain/prompter.js')]);
+    outcome = await runPlainPracticeHome({work, prompter: await inquirerPrompter(), write: io.stderr, ...(process.stderr.columns ? {width: process.stderr.columns} : {})});
+  } else {
+    const {runInkPracticeHome} = await import('../../ui/ink/practice/run.js');
+    outcome = await runInkPracticeHome(work);
+  }
+  const {labLeftParas} = await import('../../practice/lab-screen.js');
+  for (const lab of outcome.labs) io.stderr(`${labLeftParas(lab.id, lab.dir).map((p) => p.text).join('\n')}\n`);
+  if (outcome.type === 'cancelled') throw new CancelledError(outcome.labs.length ? 'Cancelled.' : 'Cancelled, nothing written.');
+  if (outcome.type === 'quit') return undefined;
+  const {choice} = outcome;
+  const {runLength} = await import('../../practice/chooser.js');
+  const count = runLength(selectQuestions(choice).length, choice.exam);
+  return {...(choice.topic ? {topic: choice.topic} : {}), level: choice.level, count, ...(choice.exam ? {examMinutes: examMinutes(count)} : {})};
 }
 
 export const run: CommandRun = async ({values, positionals, io}) => {
@@ -93,9 +145,12 @@ export const run: CommandRun = async ({values, positionals, io}) => {
   }
   if (values.list) return listBank(values.json === true, io);
   if (values.json) throw new UsageError('--json goes with --list');
-  const opts = sessionOptions(values);
+  // Options are checked before the terminal, so a typo is named even where no runner could start.
+  const given = CHOICE_OPTIONS.some((o) => values[o] !== undefined) ? sessionOptions(values) : undefined;
   const plain = values.plain === true || io.env.TERM === 'dumb';
   if (!plain && !io.isTTY) throw new UsageError('practice needs a terminal; use --plain to answer line by line');
+  const opts = given ?? (await choose(plain, io));
+  if (!opts) return 0;
   const seed = positiveInt('seed', values.seed, 2 ** 31 - 1);
 
   let dir: string;

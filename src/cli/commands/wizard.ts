@@ -37,7 +37,7 @@ export const run: CommandRun = async ({values, io}) => {
   }
   if (outcome.type === 'cancelled') throw new CancelledError();
   // Practice is its own full-screen runner: the wizard hands over to it, as `kubepki practice` would start.
-  if (outcome.type === 'practice') return (await import('./practice.js')).run({values: {}, positionals: [], io});
+  if (outcome.type === 'practice') return (await import('./practice.js')).run({values: plain ? {plain: true} : {}, positionals: [], io});
   if (outcome.type === 'done') io.stderr(`Done. Read ${outcome.result.out}/README.md for what goes where; the plan is in ${outcome.result.planFile.path}.\n`);
   return 0;
 };

@@ -4,26 +4,12 @@
 import {Box, useApp, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import type {AnswerRecord, Session} from '../../../practice/session.js';
-import {labIntro, questionParas, summaryParas, verdictParas, type Para} from '../../../practice/text.js';
+import {labIntro, questionParas, summaryParas, verdictParas} from '../../../practice/text.js';
 import {Lines} from '../components/Lines.js';
 import {useStdoutSize} from '../hooks/useStdoutSize.js';
-import {BLANK, text, wrapped, type Line, type Style} from '../lines/line.js';
+import {BLANK, text, type Line} from '../lines/line.js';
+import {paraLines} from './paras.js';
 import {theme} from '../theme.js';
-
-const TONES: Readonly<Record<NonNullable<Para['tone']>, Style>> = {
-  title: {bold: true},
-  good: {color: theme.ok},
-  bad: {color: theme.error},
-  dim: {dim: true},
-  code: {color: theme.command},
-};
-
-function paraLines(paras: readonly Para[], width: number): Line[] {
-  return paras.flatMap((p) => {
-    const rows = wrapped(p.text, width - (p.hang ?? 0), p.tone ? TONES[p.tone] : {});
-    return rows.map((row, i) => (i > 0 && p.hang ? [{text: ' '.repeat(p.hang)}, ...row] : row));
-  });
-}
 
 type Phase = {type: 'intro'} | {type: 'ask'} | {type: 'checking'} | {type: 'feedback'; rec: AnswerRecord} | {type: 'summary'};
 

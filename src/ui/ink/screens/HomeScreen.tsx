@@ -11,7 +11,7 @@ const LABELS: Record<HomeItem, [string, string]> = {
   build: ['Build a cluster PKI', 'CA → clients with groups → servers with SANs, step by step'],
   learn: ['Learn TLS basics', 'key pairs, CA/CSR/CRT/PEM/KEY, SANs, system:masters and more'],
   person: ['Add a person to a cluster', 'key + CSR for kubectl (exam flow), or sign with your CA'],
-  practice: ['Practice for the CKA/CKS', 'questions about a lab cluster made for you, graded on the spot'],
+  practice: ['Practice for the CKA/CKS', 'questions, or a hands-on lab with its task, on a cluster made for you'],
   quit: ['Quit', ''],
 };
 

@@ -11,11 +11,12 @@ import {visibleFields, type Draft, type ListSpec} from './fields.js';
 import {keymap, type KeyInfo} from './keymap.js';
 import type {ProduceResult} from './produce.js';
 import {reviewRowsOf} from './model.js';
+import {inspectKeyAction, inspectReducer, openInspect, type InspectAction, type InspectState} from './inspect.js';
 import {openPerson, personKeyAction, personReducer, type PersonAction, type PersonState} from './person.js';
 import {formFields, onBody, stepList, STEPS, type BodyTable, type PreviewFocus, type StepDef} from './steps.js';
 
-export type Screen = 'home' | 'learn' | 'step' | 'generate' | 'done' | 'person';
-export const HOME_ITEMS = ['build', 'learn', 'person', 'practice', 'quit'] as const;
+export type Screen = 'home' | 'learn' | 'step' | 'generate' | 'done' | 'person' | 'inspect';
+export const HOME_ITEMS = ['build', 'learn', 'person', 'practice', 'inspect', 'quit'] as const;
 export type HomeItem = (typeof HOME_ITEMS)[number];
 
 export interface EditState {
@@ -64,6 +65,8 @@ export interface WizardState {
   helpScroll: number;
   /** "Add a person to a cluster" (see person.ts). */
   person?: PersonState;
+  /** Home → Inspect (see inspect.ts). */
+  inspect?: InspectState;
   /** The last first row that still fills the overlay (the front end measures it): scrolling stops there. */
   helpMax?: number;
 }
@@ -98,7 +101,8 @@ export type Action =
   | {type: 'gen-cancelled'}
   | {type: 'retry'}
   | {type: 'finish'}
-  | {type: 'person'; action: PersonAction};
+  | {type: 'person'; action: PersonAction}
+  | {type: 'inspect'; action: InspectAction};
 
 export function initialState(answers: Answers, screen: Screen = 'home'): WizardState {
   return {
@@ -170,6 +174,7 @@ function back(s: WizardState): WizardState {
       return s.gen?.status === 'failed' ? enterStep(s, STEPS.length - 1, s.history) : s;
     case 'done':
     case 'person':
+    case 'inspect':
       return s;
     case 'step': {
       if (s.edit) {
@@ -242,6 +247,10 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
         const personal = personKeyAction(s, action.input, action.key);
         return personal ? wizardReducer(s, personal) : s;
       }
+      if (s.screen === 'inspect' && !s.confirmQuit && !s.showHelp) {
+        const inspecting = inspectKeyAction(s, action.input, action.key);
+        return inspecting ? wizardReducer(s, inspecting) : s;
+      }
       const binding = keymap(s).find((b) => b.match(action.input, action.key));
       if (binding) return wizardReducer(s, binding.action);
       // Unbound printable keys type into the focused text field.
@@ -257,6 +266,7 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
       if (item === 'learn') return {...s, screen: 'learn'};
       if (item === 'person') return openPerson(s);
       if (item === 'practice') return {...s, outcome: {type: 'practice'}};
+      if (item === 'inspect') return openInspect(s);
       return {...s, outcome: s.touched ? {type: 'cancelled'} : {type: 'quit'}};
     }
     case 'learn-move':
@@ -329,6 +339,8 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
       return s.result ? {...s, outcome: {type: 'done', result: s.result}} : s;
     case 'person':
       return personReducer(s, action.action);
+    case 'inspect':
+      return inspectReducer(s, action.action);
   }
 }
 

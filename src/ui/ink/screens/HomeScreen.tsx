@@ -12,6 +12,7 @@ const LABELS: Record<HomeItem, [string, string]> = {
   learn: ['Learn TLS basics', 'key pairs, CA/CSR/CRT/PEM/KEY, SANs, system:masters and more'],
   person: ['Add a person to a cluster', 'key + CSR for kubectl (exam flow), or sign with your CA'],
   practice: ['Practice for the CKA/CKS', 'questions about a lab cluster made for you, graded on the spot'],
+  inspect: ['Inspect a certificate, folder or endpoint', 'every field with its openssl command, findings, map, expiry timeline'],
   quit: ['Quit', ''],
 };
 

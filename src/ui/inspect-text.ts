@@ -33,7 +33,9 @@ export const MARKS: Record<Mark, {symbol: string; word: string}> = {
   note: {symbol: '·', word: 'note'},
 };
 const RANK: Record<Mark, number> = {ok: 0, note: 1, warn: 2, bad: 3};
-const worst = (marks: readonly Mark[]): Mark => marks.reduce<Mark>((a, b) => (RANK[b] > RANK[a] ? b : a), 'ok');
+type State = {mark: Mark; status: string};
+/** The most alarming of `states`, `from` when none is worse (the first of equals keeps its word). */
+const worst = (states: readonly State[], from: State): State => states.reduce((a, b) => (RANK[b.mark] > RANK[a.mark] ? b : a), from);
 
 export interface InspectEntry {
   mark: Mark;
@@ -67,7 +69,7 @@ const leftText = (c: CertificateSummary): string => (c.validity.state === 'valid
 /** What inspect itself saw in a file, before check's findings are added. */
 function fileState(f: FileReport): {mark: Mark; status: string; role: string; left?: string} {
   const lie = f.nameLies ? {mark: 'warn' as Mark, status: 'misnamed'} : {mark: 'ok' as Mark, status: 'ok'};
-  const pick = (...states: {mark: Mark; status: string}[]) => states.reduce((a, b) => (RANK[b.mark] > RANK[a.mark] ? b : a), lie);
+  const pick = (...states: State[]) => worst(states, lie);
   switch (f.kind) {
     case 'certificate': {
       const first = f.certificates[0]!;
@@ -118,7 +120,7 @@ function endpointEntry(e: EndpointReport): InspectEntry {
     ...(e.verified === false ? [{mark: 'bad' as Mark, status: 'not verified'}] : []),
     ...(leaf ? [certState(leaf)] : []),
   ];
-  const state = states.reduce((a, b) => (RANK[b.mark] > RANK[a.mark] ? b : a), {mark: 'ok' as Mark, status: 'ok'});
+  const state = worst(states, {mark: 'ok', status: 'ok'});
   return {...state, label: safe(e.endpoint), role: leaf ? `TLS endpoint: ${leaf.role.text}` : 'TLS endpoint', ...(leaf ? {left: leftText(leaf)} : {}), endpoint: e, findings: []};
 }
 
@@ -131,7 +133,7 @@ export function inspectEntries(report: InspectReport, findings: readonly Finding
     const state = fileState(f);
     const fromFindings = own.map((x) => ({mark: SEVERITY_MARK[x.severity], status: x.severity}));
     // Inspect's own word wins over check's when both say as much (`EXPIRED` over `error`).
-    const best = fromFindings.reduce((a, b) => (RANK[b.mark] > RANK[a.mark] ? b : a), {mark: state.mark, status: state.status});
+    const best = worst(fromFindings, {mark: state.mark, status: state.status});
     return {mark: best.mark, status: best.status, label: safe(label), role: state.role, ...(state.left ? {left: state.left} : {}), file: f, findings: own};
   });
   return [...files, ...report.endpoints.map(endpointEntry)];

@@ -50,8 +50,14 @@ function blockWindow(blocks: Line[][], cursor: number, room: number, noun: strin
   // Grow below first (what comes next), then above.
   for (let grew = true; grew;) {
     grew = false;
-    if (end < blocks.length && used + blocks[end]!.length <= inner) used += blocks[end++]!.length, grew = true;
-    if (start > 0 && used + blocks[start - 1]!.length <= inner) used += blocks[--start]!.length, grew = true;
+    if (end < blocks.length && used + blocks[end]!.length <= inner) {
+      used += blocks[end++]!.length;
+      grew = true;
+    }
+    if (start > 0 && used + blocks[start - 1]!.length <= inner) {
+      used += blocks[--start]!.length;
+      grew = true;
+    }
   }
   const above = start;
   const below = blocks.length - end;
@@ -75,14 +81,20 @@ function scrolled(lines: Line[], scroll: number, room: number): Line[] {
 /** The last first row from which the rest of a pane fits (one row is kept for the `↓` count). */
 export const scrollMaxOf = (total: number, room: number): number => (total <= room ? 0 : Math.max(0, total - Math.max(1, room - 1)));
 
+/** One block per entry: its name and status, wrapped under the name; an entry in another folder than the one
+ *  above it starts with that folder's row, so long paths are said once and the names stay short. */
 function listBlocks(is: InspectState, x: Inspection, width: number): Line[][] {
+  let folder = '';
   return x.entries.map((e, i) => {
     const selected = i === is.cursor;
-    const {head, rest} = entryText(e);
+    const {rest} = entryText(e);
+    const slash = e.file ? e.label.lastIndexOf('/') : -1;
+    const dir = slash >= 0 ? e.label.slice(0, slash + 1) : '';
+    const heading = dir !== folder ? wrapped(dir || './', width, {dim: true}) : [];
+    folder = dir;
     const pointer: Span = {text: selected ? '› ' : '  ', ...(selected ? {color: theme.focus, bold: is.focus === 'list'} : {})};
     const mark: Span = {text: `${MARKS[e.mark].symbol} `, ...MARK_STYLE[e.mark]};
-    const label = head.slice(2);
-    return hanging([pointer, mark], `${label}  ${rest}`, width, selected ? {bold: true} : {});
+    return [...heading, ...hanging([pointer, mark], `${e.label.slice(dir.length)}  ${rest}`, width, selected ? {bold: true} : {})];
   });
 }
 

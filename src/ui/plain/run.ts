@@ -17,6 +17,7 @@ import {produceOutput, type ProduceDeps} from '../produce.js';
 import {progressText} from '../progress-text.js';
 import {onBody, STEPS, TOTAL_STEPS, type BodyTable, type StepDef} from '../steps.js';
 import type {Outcome} from '../wizard-state.js';
+import {inspectPlain} from './inspect.js';
 import {isPromptExit, type Prompter} from './prompter.js';
 import {fieldValidator, itemFieldValidator} from './validators.js';
 
@@ -29,6 +30,8 @@ export interface PlainOptions {
   signal?: AbortSignal;
   /** The terminal's width: lines wrap there with a hanging indent (80 when unknown). */
   columns?: number;
+  /** Start at Home (build a PKI, inspect files, quit), as the CLI does; without it the build steps start at once. */
+  home?: boolean;
 }
 
 /** What each list step teaches around its items, as in the Ink wizard (list-text.ts). */
@@ -66,13 +69,31 @@ class PlainSession {
 
   /** Lines wrapped at the terminal's width, later rows under the text (after a bullet, a label or `: `). */
   private say(...lines: string[]): void {
-    const width = Math.max(40, this.o.columns ?? 80);
+    const width = this.width;
     const hang = (l: string) => {
       const lead = l.length - l.trimStart().length;
       const bullet = /^(\s*)(- |• |\d+\. |[✖!] )/.exec(l);
       return Math.min(width / 2, bullet ? bullet[0].length : lead + 2);
     };
     this.o.write(`${lines.flatMap((l) => wrapWords(l, width, hang(l))).join('\n')}\n`);
+  }
+
+  /** Home: build a PKI, or inspect what is on disk or on the wire, until the user builds or quits. */
+  async home(): Promise<Outcome> {
+    for (;;) {
+      const choice = await this.o.prompter.select({message: 'kubepki: what would you like to do?', choices: [
+        {value: 'build', name: 'Build a cluster PKI', description: 'CA → clients with groups → servers with SANs, step by step'},
+        {value: 'inspect', name: 'Inspect a certificate, folder or endpoint', description: 'every field with its openssl command, findings, map, expiry timeline'},
+        {value: 'quit', name: 'Quit'},
+      ]});
+      if (choice === 'quit') return {type: 'quit'};
+      if (choice === 'build') return this.run();
+      await inspectPlain({prompter: this.o.prompter, say: (...l) => this.say(...l), width: this.width, out: this.answers.out});
+    }
+  }
+
+  private get width(): number {
+    return Math.max(40, this.o.columns ?? 80);
   }
 
   async run(): Promise<Outcome> {
@@ -271,7 +292,8 @@ class PlainSession {
 /** Runs the plain wizard; Ctrl+C/EOF in a prompt ends it as cancelled. */
 export async function runPlainWizard(o: PlainOptions): Promise<Outcome> {
   try {
-    return await new PlainSession(o.answers, o).run();
+    const session = new PlainSession(o.answers, o);
+    return await (o.home ? session.home() : session.run());
   } catch (error) {
     if (isPromptExit(error)) return {type: 'cancelled'};
     throw error;

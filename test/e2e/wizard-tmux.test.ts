@@ -1,49 +1,28 @@
 // The built binary in a real terminal (tmux): press Enter through the default path until the Done screen,
 // then check the PKI in the output folder with openssl. CI installs tmux; locally it is skipped without it.
 
-import {existsSync, readdirSync, statSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {layoutFiles, certFiles} from '../../src/pki/layout.js';
 import {resolve} from '../../src/pki/resolve.js';
 import {parsePlanText} from '../../src/plan/load.js';
 import {PRELOAD_OPTIONS} from '../support/key-pool.js';
 import {hasOpenssl, opensslVerify, tmpDir, type TmpDir} from '../support/openssl.js';
+import {ensureBuilt, hasTmux, sleep, tmux} from '../support/tmux.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(REPO, 'bin', 'kubepki.js');
-const TMUX = '/usr/bin/tmux';
-const hasTmux = existsSync(TMUX);
 if (!hasTmux && process.env.CI_REAL === 'true') throw new Error('tmux is required in CI (.ci/run installs it)');
 const SESSION = `kubepki-e2e-${process.pid}`;
-const realTimeout = globalThis.setTimeout;
-
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, {withFileTypes: true})) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-function distIsStale(): boolean {
-  const built = join(REPO, 'dist', 'cli', 'commands', 'wizard.js');
-  return !existsSync(built) || newest(join(REPO, 'src')) > statSync(built).mtimeMs;
-}
-const sleep = (ms: number) => new Promise<void>((r) => realTimeout(r, ms));
-const tmux = (...args: string[]) => execa(TMUX, args, {reject: false, timeout: 10_000});
 const capture = async () => String((await tmux('capture-pane', '-p', '-t', SESSION)).stdout);
 
 describe.skipIf(!hasTmux)('the wizard in tmux', () => {
   let tmp: TmpDir;
   beforeAll(async () => {
-    // `npm test` builds first (tsc -b); rebuilding here while other files run the binary could race, so
-    // build only when dist/ is missing or older than the sources (running this file on its own).
-    if (distIsStale()) await execa('npm', ['run', 'build', '--silent'], {cwd: REPO, timeout: 120_000});
+    await ensureBuilt();
     tmp = await tmpDir('kubepki-tmux-');
   }, 180_000);
   afterAll(async () => {

@@ -83,6 +83,11 @@ describe('Home → Inspect', () => {
     await openInspect(app);
     // The wizard's output folder exists: it is offered as the path.
     expect(flat(await frameWith(app.lastFrame, out))).toContain(`Path or HOST:PORT ${out}`);
+    // F1 (letters type into the path) opens the inspect lesson; Esc closes it.
+    await press(app.stdin, '\u001BOP');
+    expect(await frameWith(app.lastFrame, 'Help: Inspect')).toContain('openssl x509 -in');
+    await press(app.stdin, KEY.esc);
+    await frameWith(app.lastFrame, 'Enter inspect');
     await press(app.stdin, KEY.enter);
     const list = await eventuallyFrameWith(app.lastFrame, '[Files');
     expectFits(list, 80, 24);

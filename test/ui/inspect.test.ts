@@ -128,6 +128,13 @@ describe('entries and marks', () => {
 describe('the screen as rows', () => {
   const view = (patch: Partial<ReturnType<typeof initialInspect>> = {}) => ({...initialInspect(), stage: 'view' as const, inspection, ...patch});
 
+  it('a scrolled list still names the folder of the first entry it shows', () => {
+    const rows = inspectRows(view({cursor: inspection.entries.length - 1}), 80, 20).lines.map((l) => l.map((x) => x.text).join(''));
+    const above = rows.findIndex((r) => /^↑ \d+ more files$/.test(r));
+    expect(above).toBeGreaterThan(0);
+    expect(rows[above + 1]).toMatch(/^cp-1\/\S*\/$/);
+  });
+
   it.each([[80, 20], [120, 31], [40, 10]])('at %i columns and %i rows: no row wider, never more rows, on every tab', (width, rows) => {
     for (const tab of ['files', 'findings', 'map', 'timeline'] as const) {
       for (const cursor of [0, 7, inspection.entries.length - 1]) {

@@ -40,32 +40,39 @@ export function tabLine(is: InspectState, x: Inspection, width: number): Line[] 
   return widthOf(spans) <= width ? [spans] : wrapped(spans.map((s) => s.text).join(''), width);
 }
 
-/** Rows of blocks around `cursor` that fit `room`, with `↑ n`/`↓ n` counts of the rows left out. */
-function blockWindow(blocks: Line[][], cursor: number, room: number, noun: string): Line[] {
-  if (blocks.flat().length <= room) return blocks.flat();
+/** An entry's rows: the folder row above it when it is the first of its folder, or the first shown. */
+interface Block {
+  folder: Line[];
+  newFolder: boolean;
+  rows: Line[];
+}
+const rowsOf = (b: Block, first: boolean): Line[] => (b.newFolder || first ? [...b.folder, ...b.rows] : b.rows);
+
+/** Blocks around `cursor` that fit `room` rows, with `↑ n`/`↓ n` counts of the entries left out. */
+function blockWindow(blocks: Block[], cursor: number, room: number, noun: string): Line[] {
+  const all = blocks.flatMap((b, i) => rowsOf(b, i === 0));
+  if (all.length <= room) return all;
+  const inner = Math.max(1, room - 2); // the two count rows
+  const fits = (from: number, to: number) => blocks.slice(from, to).reduce((n, b, i) => n + rowsOf(b, i === 0).length, 0) <= inner;
   let start = cursor;
   let end = cursor + 1;
-  let used = blocks[cursor]?.length ?? 0;
-  const inner = Math.max(1, room - 2); // the two count rows
   // Grow below first (what comes next), then above.
   for (let grew = true; grew;) {
     grew = false;
-    if (end < blocks.length && used + blocks[end]!.length <= inner) {
-      used += blocks[end++]!.length;
+    if (end < blocks.length && fits(start, end + 1)) {
+      end++;
       grew = true;
     }
-    if (start > 0 && used + blocks[start - 1]!.length <= inner) {
-      used += blocks[--start]!.length;
+    if (start > 0 && fits(start - 1, end)) {
+      start--;
       grew = true;
     }
   }
-  const above = start;
-  const below = blocks.length - end;
-  const shown = blocks.slice(start, end).flat().slice(0, inner);
+  const shown = blocks.slice(start, end).flatMap((b, i) => rowsOf(b, i === 0)).slice(0, inner);
   return [
-    ...(above > 0 ? [text(`↑ ${above} more ${noun}`, {dim: true})] : []),
+    ...(start > 0 ? [text(`↑ ${start} more ${noun}`, {dim: true})] : []),
     ...shown,
-    ...(below > 0 ? [text(`↓ ${below} more ${noun}`, {dim: true})] : []),
+    ...(end < blocks.length ? [text(`↓ ${blocks.length - end} more ${noun}`, {dim: true})] : []),
   ];
 }
 
@@ -81,20 +88,21 @@ function scrolled(lines: Line[], scroll: number, room: number): Line[] {
 /** The last first row from which the rest of a pane fits (one row is kept for the `↓` count). */
 export const scrollMaxOf = (total: number, room: number): number => (total <= room ? 0 : Math.max(0, total - Math.max(1, room - 1)));
 
-/** One block per entry: its name and status, wrapped under the name; an entry in another folder than the one
- *  above it starts with that folder's row, so long paths are said once and the names stay short. */
-function listBlocks(is: InspectState, x: Inspection, width: number): Line[][] {
-  let folder = '';
+/** One block per entry: its name and status, wrapped under the name, below its folder's row; long paths are
+ *  said once per folder and the names stay short. */
+function listBlocks(is: InspectState, x: Inspection, width: number): Block[] {
+  let previous = '';
   return x.entries.map((e, i) => {
     const selected = i === is.cursor;
     const {rest} = entryText(e);
     const slash = e.file ? e.label.lastIndexOf('/') : -1;
     const dir = slash >= 0 ? e.label.slice(0, slash + 1) : '';
-    const heading = dir !== folder ? wrapped(dir || './', width, {dim: true}) : [];
-    folder = dir;
+    const newFolder = dir !== previous;
+    previous = dir;
     const pointer: Span = {text: selected ? '› ' : '  ', ...(selected ? {color: theme.focus, bold: is.focus === 'list'} : {})};
     const mark: Span = {text: `${MARKS[e.mark].symbol} `, ...MARK_STYLE[e.mark]};
-    return [...heading, ...hanging([pointer, mark], `${e.label.slice(dir.length)}  ${rest}`, width, selected ? {bold: true} : {})];
+    return {folder: dir ? wrapped(dir, width, {dim: true}) : [], newFolder,
+      rows: hanging([pointer, mark], `${e.label.slice(dir.length)}  ${rest}`, width, selected ? {bold: true} : {})};
   });
 }
 
@@ -131,7 +139,7 @@ function filesRows(is: InspectState, x: Inspection, width: number, rows: number,
     return {lines: [...tally, ...merged], scrollMax: scrollMaxOf(detail.length, body - 1)};
   }
   const blocks = listBlocks(is, x, width);
-  const listRoom = Math.min(blocks.flat().length, Math.max(3, Math.floor(body / 3)));
+  const listRoom = Math.min(blocks.flatMap((b, i) => rowsOf(b, i === 0)).length, Math.max(3, Math.floor(body / 3)));
   const list = blockWindow(blocks, is.cursor, listRoom, 'files');
   const detailRoom = Math.max(2, body - list.length - 1);
   const detail = toneLines(detailLines(entry, width, cwd), width);

@@ -179,7 +179,8 @@ function header(f: FileReport, ctx: Ctx): string[] {
   return lines;
 }
 
-function fileLines(f: FileReport, ctx: Ctx): string[] {
+/** Every field of one file, as `inspect FILE` prints it (the wizard's detail pane shows the same). */
+export function fileLines(f: FileReport, ctx: Ctx): string[] {
   const lines = header(f, ctx);
   switch (f.kind) {
     case 'certificate':

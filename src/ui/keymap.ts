@@ -4,6 +4,7 @@
 
 import {LESSONS} from '../learn/lessons.js';
 import {visibleFields} from './fields.js';
+import {inspectKeymap} from './inspect.js';
 import {personKeymap} from './person.js';
 import {needsReissue, previewBlocked} from './existing-preview.js';
 import {isLastStep, onBody, type BodyTable} from './steps.js';
@@ -169,6 +170,8 @@ export function keymap(s: WizardState): Binding[] {
       return [b('Ctrl+C', s.gen?.status === 'aborting' ? 'again to stop now' : 'cancel', ctrlC, {type: 'interrupt'}), helpKey(s)];
     case 'person':
       return personKeymap(s);
+    case 'inspect':
+      return inspectKeymap(s);
     case 'done':
       return [b('↑↓', 'scroll', down, {type: 'move', delta: 1}), hidden(up, {type: 'move', delta: -1}),
         hidden((_, k) => Boolean(k.pageDown), {type: 'move', delta: 10}), hidden((_, k) => Boolean(k.pageUp), {type: 'move', delta: -10}),

@@ -12,12 +12,22 @@ import {keymap, type KeyInfo} from './keymap.js';
 import type {ProduceResult} from './produce.js';
 import {existingLines, needsReissue, previewBlocked, type RunPreview} from './existing-preview.js';
 import {reviewRowsOf} from './model.js';
+import {inspectKeyAction, inspectReducer, openInspect, type InspectAction, type InspectState} from './inspect.js';
 import {openPerson, personKeyAction, personReducer, type PersonAction, type PersonState} from './person.js';
 import {formFields, onBody, stepList, STEPS, type BodyTable, type PreviewFocus, type StepDef} from './steps.js';
 
-export type Screen = 'home' | 'learn' | 'step' | 'existing' | 'generate' | 'done' | 'person';
-export const HOME_ITEMS = ['build', 'learn', 'person', 'practice', 'quit'] as const;
+export type Screen = 'home' | 'learn' | 'step' | 'existing' | 'generate' | 'done' | 'person' | 'inspect';
+export const HOME_ITEMS = ['build', 'learn', 'person', 'practice', 'inspect', 'quit'] as const;
 export type HomeItem = (typeof HOME_ITEMS)[number];
+/** Each Home item's label and one-line hint, for both front ends. */
+export const HOME_LABELS: Readonly< Record<HomeItem, [string, string]>> = {
+  build: ['Build a cluster PKI', 'CA → clients with groups → servers with SANs, step by step'],
+  learn: ['Learn TLS basics', 'key pairs, CA/CSR/CRT/PEM/KEY, SANs, system:masters and more'],
+  person: ['Add a person to a cluster', 'key + CSR for kubectl (exam flow), or sign with your CA'],
+  practice: ['Practice for the CKA/CKS', 'questions, or a hands-on lab with its task, on a cluster made for you'],
+  inspect: ['Inspect a PKI or endpoint', 'a certificate, folder or HOST:PORT: every field with its openssl command, findings, map, timeline'],
+  quit: ['Quit', ''],
+};
 
 export interface EditState {
   /** The item being edited, or -1 for a new one. */
@@ -73,6 +83,8 @@ export interface WizardState {
   helpScroll: number;
   /** "Add a person to a cluster" (see person.ts). */
   person?: PersonState;
+  /** Home → Inspect (see inspect.ts). */
+  inspect?: InspectState;
   /** The last first row that still fills the overlay (the front end measures it): scrolling stops there. */
   helpMax?: number;
 }
@@ -110,7 +122,8 @@ export type Action =
   | {type: 'gen-cancelled'}
   | {type: 'retry'}
   | {type: 'finish'}
-  | {type: 'person'; action: PersonAction};
+  | {type: 'person'; action: PersonAction}
+  | {type: 'inspect'; action: InspectAction};
 
 export function initialState(answers: Answers, screen: Screen = 'home'): WizardState {
   return {
@@ -202,6 +215,7 @@ function back(s: WizardState): WizardState {
       return s.gen?.status === 'failed' ? enterStep(s, STEPS.length - 1, s.history) : s;
     case 'done':
     case 'person':
+    case 'inspect':
       return s;
     case 'step': {
       if (s.edit) {
@@ -274,6 +288,10 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
         const personal = personKeyAction(s, action.input, action.key);
         return personal ? wizardReducer(s, personal) : s;
       }
+      if (s.screen === 'inspect' && !s.confirmQuit && !s.showHelp) {
+        const inspecting = inspectKeyAction(s, action.input, action.key);
+        return inspecting ? wizardReducer(s, inspecting) : s;
+      }
       const binding = keymap(s).find((b) => b.match(action.input, action.key));
       if (binding) return wizardReducer(s, binding.action);
       // Unbound printable keys type into the focused text field.
@@ -289,6 +307,7 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
       if (item === 'learn') return {...s, screen: 'learn'};
       if (item === 'person') return openPerson(s);
       if (item === 'practice') return {...s, outcome: {type: 'practice'}};
+      if (item === 'inspect') return openInspect(s);
       return {...s, outcome: s.touched ? {type: 'cancelled'} : {type: 'quit'}};
     }
     case 'learn-move':
@@ -367,6 +386,8 @@ export function wizardReducer(s: WizardState, action: Action): WizardState {
       return s.result ? {...s, outcome: {type: 'done', result: s.result}} : s;
     case 'person':
       return personReducer(s, action.action);
+    case 'inspect':
+      return inspectReducer(s, action.action);
   }
 }
 

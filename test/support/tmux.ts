@@ -43,15 +43,17 @@ export async function terminal(name: string, columns: number, rows: number, comm
       }
     },
     /** Generous: on a loaded machine the first frame alone can take 10 s. */
-    waitFor: async (text: string, ms = 30_000): Promise<string> => {
+    waitFor: async (text: string | RegExp, ms = 30_000): Promise<string> => {
       let seen = '';
       for (let waited = 0; waited < ms; waited += 100) {
         seen = await screen();
-        if (seen.includes(text)) return seen;
+        if (typeof text === 'string' ? seen.includes(text) : text.test(seen)) return seen;
         await sleep(100);
       }
-      throw new Error(`no screen showed ${JSON.stringify(text)}; last:\n${seen}`);
+      throw new Error(`no screen showed ${typeof text === 'string' ? JSON.stringify(text) : String(text)}; last:\n${seen}`);
     },
     close: () => tmux('kill-session', '-t', name),
   };
 }
+
+export type Pane = Awaited<ReturnType<typeof terminal>>;

@@ -26,7 +26,7 @@ export const run: CommandRun = async ({values, io}) => {
     const onSigint = () => controller.abort(new CancelledError());
     process.once('SIGINT', onSigint);
     try {
-      outcome = await runPlainWizard({answers, prompter: await inquirerPrompter(), deps: realDeps, write: io.stderr, signal: controller.signal,
+      outcome = await runPlainWizard({answers, prompter: await inquirerPrompter(), deps: realDeps, write: io.stderr, signal: controller.signal, home: true,
         ...(process.stderr.columns ? {columns: process.stderr.columns} : {})});
     } finally {
       process.off('SIGINT', onSigint);

@@ -18,7 +18,9 @@ import {ExistingScreen} from './screens/ExistingScreen.js';
 import {GenerateScreen} from './screens/GenerateScreen.js';
 import {HomeScreen} from './screens/HomeScreen.js';
 import {LearnScreen} from './screens/LearnScreen.js';
+import {InspectScreen} from './screens/InspectScreen.js';
 import {PersonScreen} from './screens/PersonScreen.js';
+import {useInspectWork} from './hooks/useInspectWork.js';
 import {usePersonWork} from './hooks/usePersonWork.js';
 import {STEP_SCREENS} from './screens/step-screens.js';
 import {MIN_COLUMNS} from './layout.js';
@@ -51,6 +53,7 @@ export function App({start, deps, onExit}: AppProps) {
   usePreview(s, dispatch);
   useGeneration(s, dispatch, deps);
   usePersonWork(s, dispatch, deps);
+  useInspectWork(s, dispatch);
   useEffect(() => {
     if (!s.outcome) return;
     onExit?.(s.outcome);
@@ -85,6 +88,9 @@ export function App({start, deps, onExit}: AppProps) {
       break;
     case 'person':
       screen = <PersonScreen s={s} width={width} rows={rows} />;
+      break;
+    case 'inspect':
+      screen = <InspectScreen s={s} width={width} rows={rows} dispatch={dispatch} />;
       break;
     case 'done':
       screen = <DoneScreen s={s} width={width} rows={rows} />;

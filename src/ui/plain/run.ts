@@ -17,9 +17,13 @@ import {produceOutput, type ProduceDeps} from '../produce.js';
 import {existingLines, needsReissue, previewBlocked, previewRun} from '../existing-preview.js';
 import {progressText} from '../progress-text.js';
 import {onBody, STEPS, TOTAL_STEPS, type BodyTable, type StepDef} from '../steps.js';
-import type {Outcome} from '../wizard-state.js';
+import {HOME_LABELS, type HomeItem, type Outcome} from '../wizard-state.js';
+import {inspectPlain} from './inspect.js';
 import {isPromptExit, type Prompter} from './prompter.js';
 import {fieldValidator, itemFieldValidator} from './validators.js';
+
+/** The Home items plain mode runs line by line (Learn and Add a person are full-screen only). */
+const PLAIN_HOME: readonly HomeItem[] = ['build', 'inspect', 'practice', 'quit'];
 
 export interface PlainOptions {
   answers: Answers;
@@ -30,6 +34,8 @@ export interface PlainOptions {
   signal?: AbortSignal;
   /** The terminal's width: lines wrap there with a hanging indent (80 when unknown). */
   columns?: number;
+  /** Start at Home (build a PKI, inspect files, quit), as the CLI does; without it the build steps start at once. */
+  home?: boolean;
 }
 
 /** What each list step teaches around its items, as in the Ink wizard (list-text.ts). */
@@ -67,13 +73,32 @@ class PlainSession {
 
   /** Lines wrapped at the terminal's width, later rows under the text (after a bullet, a label or `: `). */
   private say(...lines: string[]): void {
-    const width = Math.max(40, this.o.columns ?? 80);
+    const width = this.width;
     const hang = (l: string) => {
       const lead = l.length - l.trimStart().length;
       const bullet = /^(\s*)(- |• |\d+\. |[✖!] )/.exec(l);
       return Math.min(width / 2, bullet ? bullet[0].length : lead + 2);
     };
     this.o.write(`${lines.flatMap((l) => wrapWords(l, width, hang(l))).join('\n')}\n`);
+  }
+
+  /** Home: build a PKI, inspect what is on disk or on the wire, or practise, until the user builds, practises or quits. */
+  async home(): Promise<Outcome> {
+    for (;;) {
+      const choice = await this.o.prompter.select({message: 'kubepki: what would you like to do?', choices: PLAIN_HOME.map((value) => {
+        const [name, description] = HOME_LABELS[value];
+        return {value, name, ...(description ? {description} : {})};
+      })});
+      if (choice === 'quit') return {type: 'quit'};
+      // Practice has its own line-by-line runner: the command hands over to it, as from the Ink Home.
+      if (choice === 'practice') return {type: 'practice'};
+      if (choice === 'build') return this.run();
+      await inspectPlain({prompter: this.o.prompter, say: (...l) => this.say(...l), width: this.width, out: this.answers.out});
+    }
+  }
+
+  private get width(): number {
+    return Math.max(40, this.o.columns ?? 80);
   }
 
   async run(): Promise<Outcome> {
@@ -298,7 +323,8 @@ class PlainSession {
 /** Runs the plain wizard; Ctrl+C/EOF in a prompt ends it as cancelled. */
 export async function runPlainWizard(o: PlainOptions): Promise<Outcome> {
   try {
-    return await new PlainSession(o.answers, o).run();
+    const session = new PlainSession(o.answers, o);
+    return await (o.home ? session.home() : session.run());
   } catch (error) {
     if (isPromptExit(error)) return {type: 'cancelled'};
     throw error;

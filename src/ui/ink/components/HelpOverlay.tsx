@@ -38,6 +38,7 @@ const SCREEN_LESSONS: Record<Exclude<WizardState['screen'], 'step'>, string[]> =
   generate: ['files'],
   done: ['inspect', 'files'],
   person: ['client-certs', 'identity', 'system-masters'],
+  inspect: ['inspect', 'files'],
 };
 
 function stepParas(s: WizardState): Para[] {
@@ -74,7 +75,7 @@ export function helpRows(s: WizardState, width: number): Line[] {
   return helpParas(s).flatMap((p) => wrapped(p.text, width, p.bold ? {bold: true, color: theme.title} : {}, 0, p.hang ?? 0));
 }
 
-const titleOf = (s: WizardState): string => (s.screen === 'step' ? currentStep(s).title : {home: 'kubepki', learn: 'Learn TLS basics', existing: 'Generate: the folder holds a PKI', generate: 'Generate', done: 'Done', person: 'Add a person to a cluster'}[s.screen]);
+const titleOf = (s: WizardState): string => (s.screen === 'step' ? currentStep(s).title : {home: 'kubepki', learn: 'Learn TLS basics', existing: 'Generate: the folder holds a PKI', generate: 'Generate', done: 'Done', person: 'Add a person to a cluster', inspect: 'Inspect'}[s.screen]);
 
 export function HelpOverlay({s, width, rows, dispatch}: {s: WizardState; width: number; rows: number; dispatch: Dispatch<Action>}) {
   const all = helpRows(s, width);

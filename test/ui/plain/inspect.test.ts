@@ -76,6 +76,20 @@ describe('plain mode: Home → Inspect', () => {
     expect(text.split('\n').filter((l) => l.length > 80)).toEqual([]);
   }, 60_000);
 
+  it('Home offers what plain mode can run, with the Ink Home\'s labels; Practice hands over to the practice runner', async () => {
+    let offered: string[] = [];
+    const script = new Script(['practice']);
+    const select = script.select.bind(script);
+    script.select = async (o) => {
+      offered = o.choices.map((c) => c.name);
+      return select(o);
+    };
+    const {outcome, text} = await run(script);
+    expect(offered).toEqual(['Build a cluster PKI', 'Inspect a PKI or endpoint', 'Practice for the CKA/CKS', 'Quit']);
+    expect(outcome).toEqual({type: 'practice'});
+    expect(text).toBe('');
+  });
+
   it('a path that is not there: the rule in one line, then back to Home', async () => {
     const script = new Script(['inspect', './no/such/file.crt', 'home', 'quit']);
     const {outcome, text} = await run(script, join(tmp.path, 'absent'));

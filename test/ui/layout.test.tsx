@@ -63,6 +63,9 @@ describe('layout rules', () => {
     expect(wrapWords('x --kubelet-client-certificate/--kubelet-client-key', 32, 2))
       .toEqual(['x', '  --kubelet-client-certificate/', '  --kubelet-client-key']);
     expect(wrapWords('DNS:a.example,DNS:b.example', 20)).toEqual(['DNS:a.example,', 'DNS:b.example']);
+    // ...but not when the separator would cost a row: a table cell keeps its rows.
+    expect(wrapWords('controlplane/pki/apiserver-kubelet-client.crt', 27))
+      .toEqual(['controlplane/pki/apiserver-', 'kubelet-client.crt']);
     const rows = hanging([{text: '  DNS kubernetes  '}], 'pods reach the API as the kubernetes Service', 40);
     expect(rows.map((l) => l.map((x) => x.text).join(''))).toEqual([
       '  DNS kubernetes  pods reach the API as',

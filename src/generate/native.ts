@@ -41,9 +41,9 @@ export async function generateNative(opts: GenerateOptions): Promise<GenerateRes
       } else {
         const key = keys.get(spec.id)!;
         keys.delete(spec.id); // done with it once its certificate exists: a 5,000-node run holds 30,000 keys
-        // One decode of the key's PEM (slow in OpenSSL 3) serves building and checking alike; its public half is
-        // derived, not decoded. Keys stay PEM until here: 30,000 KeyObjects held at once cost 60 MB more RSS.
-        const privateKey = createPrivateKey(key.privateKeyPem);
+        // The key as it was made serves building and checking alike (a key from elsewhere is decoded once: slow in
+        // OpenSSL 3); its public half is derived, not decoded.
+        const privateKey = key.privateKey ?? createPrivateKey(key.privateKeyPem);
         const issuer = spec.isCA ? undefined : material.certs.get(spec.signer)!;
         const profile = profileOf(spec, specById(model, spec.signer));
         const certPem = buildCertificate({

@@ -1,7 +1,7 @@
 // Key pairs from node:crypto's async generateKeyPair, which runs on libuv's thread pool, so parallel calls
 // spread over cores. RSA keys are PKCS#1 and EC keys SEC1, the PEM forms kubeadm (Go's keyutil) writes.
 
-import {generateKeyPair} from 'node:crypto';
+import {generateKeyPair, type KeyObject} from 'node:crypto';
 import {availableParallelism} from 'node:os';
 import {KEY_SHAPES, type KeyAlgorithm, type KeyShape} from '../plan/types.js';
 import {toLf} from './pem.js';
@@ -13,6 +13,9 @@ export interface KeyMaterial {
   privateKeyPem: string;
   /** SPKI `PUBLIC KEY`; LF line endings. */
   publicKeyPem: string;
+  /** The key as node:crypto made it, when it was made in this run: decoding the PEM again costs OpenSSL 3 about
+   *  0.7 ms per key, exporting it 0.1 ms. */
+  privateKey?: KeyObject;
 }
 
 export interface KeyRequest {
@@ -41,18 +44,21 @@ export function generateRsaKey(bits: RsaBits): Promise<KeyMaterial> {
 
 /** One key of `shape`: RSA with e = 65537, or EC on the named curve (written with the curve's OID, as Go does). */
 export function generateKey(shape: KeyShape): Promise<KeyMaterial> {
-  const publicKeyEncoding = {type: 'spki', format: 'pem'} as const;
-  const done = (resolve: (k: KeyMaterial) => void, reject: (e: Error) => void) => (err: Error | null, publicKey: string, privateKey: string) => {
-    if (err) reject(err);
-    else resolve({privateKeyPem: toLf(privateKey), publicKeyPem: toLf(publicKey)});
+  const done = (resolve: (k: KeyMaterial) => void, reject: (e: unknown) => void) => (err: Error | null, publicKey: KeyObject, privateKey: KeyObject) => {
+    if (err) return reject(err);
+    try {
+      resolve({
+        privateKeyPem: toLf(String(privateKey.export({type: shape.type === 'ec' ? 'sec1' : 'pkcs1', format: 'pem'}))),
+        publicKeyPem: toLf(String(publicKey.export({type: 'spki', format: 'pem'}))),
+        privateKey,
+      });
+    } catch (error) {
+      reject(error);
+    }
   };
   return new Promise((resolve, reject) => {
-    if (shape.type === 'ec') {
-      generateKeyPair('ec', {namedCurve: shape.curve, publicKeyEncoding, privateKeyEncoding: {type: 'sec1', format: 'pem'}}, done(resolve, reject));
-    } else {
-      generateKeyPair('rsa', {modulusLength: shape.bits, publicExponent: 0x10001, publicKeyEncoding, privateKeyEncoding: {type: 'pkcs1', format: 'pem'}},
-        done(resolve, reject));
-    }
+    if (shape.type === 'ec') generateKeyPair('ec', {namedCurve: shape.curve}, done(resolve, reject));
+    else generateKeyPair('rsa', {modulusLength: shape.bits, publicExponent: 0x10001}, done(resolve, reject));
   });
 }
 

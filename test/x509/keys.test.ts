@@ -41,6 +41,16 @@ describe('generateKeys', () => {
     expect(seen).toEqual(['ca', 'apiserver', 'kubelet-client']);
   });
 
+  it('hands over each key as node:crypto made it too, the same key as its PEM (native mode signs without decoding)', async () => {
+    const keys = await generateKeys([{id: 'ec', alg: 'ECDSA-P256'}, {id: 'rsa', alg: 'RSA-2048'}]);
+    for (const [id, k] of keys) {
+      expect(k.privateKey, id).toBeDefined();
+      expect(k.privateKey!.export({type: id === 'ec' ? 'sec1' : 'pkcs1', format: 'pem'}), id).toBe(k.privateKeyPem);
+      expect(createPublicKey(k.privateKey!).export({type: 'spki', format: 'pem'}), id).toBe(k.publicKeyPem);
+      expect(k.privateKeyPem).toMatch(id === 'ec' ? /^-----BEGIN EC PRIVATE KEY-----\n/ : /^-----BEGIN RSA PRIVATE KEY-----\n/);
+    }
+  });
+
   it('returns an empty map for no requests', async () => {
     expect((await generateKeys([])).size).toBe(0);
   });

@@ -8,22 +8,22 @@ import {readTree} from '../check/tree.js';
 import {inspectPaths} from '../inspect/inspect.js';
 import {graphFromTree} from '../map/from-files.js';
 import {escapeText} from '../plan/escape.js';
-import {inspectEntries, type Inspection} from './inspect-text.js';
+import {EMPTY_PATH, inspectEntries, PATH_RULE, type Inspection} from './inspect-text.js';
 
 export type Loaded = {ok: true; inspection: Inspection} | {ok: false; message: string};
 
-/** The rule a path must meet, said wherever a path is refused. */
-export const PATH_RULE = 'give a certificate, key or kubeconfig file, a folder of them, or HOST:PORT of a TLS server';
+/** Whether `path` is a folder: the output folder is offered as the path only when it is one. */
+export const isFolder = (path: string): Promise<boolean> => stat(path).then((st) => st.isDirectory(), () => false);
 
 export async function loadInspection(typed: string, opts: {now?: Date; timeoutMs?: number} = {}): Promise<Loaded> {
   const path = typed.trim();
-  if (path === '') return {ok: false, message: `the path is empty: ${PATH_RULE}`};
+  if (path === '') return {ok: false, message: EMPTY_PATH};
   const now = opts.now ?? new Date();
   try {
     const report = await inspectPaths([path], {now, ...(opts.timeoutMs ? {timeoutMs: opts.timeoutMs} : {})});
     const problem = report.problems[0];
     if (problem) return {ok: false, message: `${escapeText(problem.path)}: ${problem.problem} — ${PATH_RULE}`};
-    const folder = await stat(path).then((st) => st.isDirectory(), () => false);
+    const folder = await isFolder(path);
     if (!folder) return {ok: true, inspection: {path, folder, report, findings: [], entries: inspectEntries(report, [], undefined)}};
     const tree = await readTree(path);
     const checked = checkTree(tree, {now});

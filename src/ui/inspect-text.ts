@@ -13,6 +13,12 @@ import {WARN_DAYS} from '../pki/conformance.js';
 import {escapeText} from '../plan/escape.js';
 import {findingText} from './check-text.js';
 
+/** The rule a path must meet, said wherever a path is refused. */
+export const PATH_RULE = 'give a certificate, key or kubeconfig file, a folder of them, or HOST:PORT of a TLS server';
+
+/** What an empty path is told: by the screen, by plain mode's prompt and by the reader alike. */
+export const EMPTY_PATH = `the path is empty: ${PATH_RULE}`;
+
 /** What a path read into: the report, and for a folder the findings of `check` and the map's graph. */
 export interface Inspection {
   /** The path or HOST:PORT as typed. */

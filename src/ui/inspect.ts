@@ -3,7 +3,7 @@
 // hook does the reading (inspect-load.ts) when `runId` changes.
 
 import type {Binding, KeyInfo} from './keymap.js';
-import type {Inspection} from './inspect-text.js';
+import {EMPTY_PATH, type Inspection} from './inspect-text.js';
 import type {Action, WizardState} from './wizard-state.js';
 
 export const INSPECT_TABS = ['files', 'findings', 'map', 'timeline'] as const;
@@ -66,7 +66,7 @@ export function inspectReducer(s: WizardState, a: InspectAction): WizardState {
       return is.suggested ? s : set({...is, suggested: true, path: is.path === '' ? a.path : is.path});
     case 'i-submit':
       if (is.stage !== 'path') return s;
-      if (is.path.trim() === '') return set({...is, error: 'the path is empty: type a file, a folder or HOST:PORT (Esc goes back to Home)'});
+      if (is.path.trim() === '') return set({...is, error: `${EMPTY_PATH} (Esc goes back to Home)`});
       return set({...clean, stage: 'loading', runId: is.runId + 1, suggested: true});
     case 'i-loaded':
       if (a.runId !== is.runId || is.stage !== 'loading') return s;

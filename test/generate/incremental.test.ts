@@ -9,34 +9,24 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {GenerateError, type ProgressEvent} from '../../src/generate/events.js';
 import {generateNative} from '../../src/generate/native.js';
 import {incrementalPlan} from '../../src/output/incremental.js';
-import {examplePlan} from '../../src/plan/defaults.js';
 import {planToYaml} from '../../src/plan/to-yaml.js';
 import type {Plan} from '../../src/plan/types.js';
 import {hasBinary} from '../support/binaries.js';
 import {kubepki} from '../support/cli.js';
 import {poolKeys} from '../support/key-pool.js';
 import {snapshot} from '../support/snapshot.js';
+import {SINGLE_PKI, single, withBob, withSan} from '../support/single-plans.js';
 import {runScript, tmpDirs, writeScript} from '../openssl/helpers.js';
 
 const tools = hasBinary('openssl') && hasBinary('bash');
 const tmp = tmpDirs('kubepki-incremental-');
 afterAll(tmp.cleanup);
 
-const PKI = 'controlplane/etc/kubernetes/pki';
+const PKI = SINGLE_PKI;
 const CA_FILES = [`${PKI}/ca.crt`, `${PKI}/ca.key`, `${PKI}/etcd/ca.crt`, `${PKI}/etcd/ca.key`, `${PKI}/front-proxy-ca.crt`, `${PKI}/front-proxy-ca.key`, `${PKI}/sa.key`, `${PKI}/sa.pub`];
 /** bob's files: his example RoleBindings and his certificate, key and kubeconfig. */
 const BOB = ['rbac/users/bob.yaml', 'users/bob/bob.crt', 'users/bob/bob.key', 'users/bob/bob.kubeconfig'];
 
-const single = (): Plan => examplePlan('single');
-const withBob = (): Plan => {
-  const p = single();
-  p.users = [...p.users, {name: 'bob', groups: ['qa']}];
-  return p;
-};
-const withSan = (p = single()): Plan => {
-  p.apiServer.certSANs = ['10.0.0.5'];
-  return p;
-};
 
 function planFile(plan: Plan): string {
   const file = join(tmp.make(), 'plan.yaml');

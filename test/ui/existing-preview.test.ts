@@ -4,7 +4,6 @@
 import {mkdirSync, symlinkSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {examplePlan} from '../../src/plan/defaults.js';
 import type {Plan} from '../../src/plan/types.js';
 import {initialAnswers, type Answers} from '../../src/ui/answers.js';
 import {existingLines, needsReissue, previewBlocked, previewRun, type RunPreview} from '../../src/ui/existing-preview.js';
@@ -12,19 +11,13 @@ import {keymap} from '../../src/ui/keymap.js';
 import {STEPS} from '../../src/ui/steps.js';
 import {initialState, wizardReducer, type Action, type WizardState} from '../../src/ui/wizard-state.js';
 import {generateTree} from '../support/generated-tree.js';
+import {SINGLE_PKI, single, withBob, withSan} from '../support/single-plans.js';
 import {tmpDirs} from '../openssl/helpers.js';
 
-const PKI = 'controlplane/etc/kubernetes/pki';
+const PKI = SINGLE_PKI;
 const tmp = tmpDirs('kubepki-existing-preview-');
 afterAll(tmp.cleanup);
 
-const single = (): Plan => examplePlan('single');
-const withBob = (): Plan => ({...single(), users: [...single().users, {name: 'bob', groups: ['qa']}]});
-const withSan = (): Plan => {
-  const p = single();
-  p.apiServer.certSANs = ['10.0.0.5'];
-  return p;
-};
 
 let tree: string;
 beforeAll(async () => {

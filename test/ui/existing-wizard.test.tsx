@@ -7,7 +7,6 @@ import {join} from 'node:path';
 import {render} from 'ink-testing-library';
 import {afterAll, describe, expect, it} from 'vitest';
 import {generateNative} from '../../src/generate/native.js';
-import {examplePlan} from '../../src/plan/defaults.js';
 import type {Plan} from '../../src/plan/types.js';
 import {initialAnswers, type Answers} from '../../src/ui/answers.js';
 import {realDeps} from '../../src/ui/deps.js';
@@ -19,20 +18,14 @@ import {generateTree} from '../support/generated-tree.js';
 import {eventuallyFrameWith, flat, frameWith, KEY, press, resize, waitFor} from '../support/ink.js';
 import {poolKeys} from '../support/key-pool.js';
 import {snapshot} from '../support/snapshot.js';
+import {SINGLE_PKI, single, withBob, withSan} from '../support/single-plans.js';
 import {tmpDirs} from '../openssl/helpers.js';
 
 const deps = {...realDeps, generate: (o: Parameters<typeof generateNative>[0]) => generateNative({...o, keys: poolKeys})};
-const PKI = 'controlplane/etc/kubernetes/pki';
+const PKI = SINGLE_PKI;
 const tmp = tmpDirs('kubepki-existing-wizard-');
 afterAll(tmp.cleanup);
 
-const single = (): Plan => examplePlan('single');
-const withBob = (): Plan => ({...single(), users: [...single().users, {name: 'bob', groups: ['qa']}]});
-const withSan = (): Plan => {
-  const p = single();
-  p.apiServer.certSANs = ['10.0.0.5'];
-  return p;
-};
 
 /** The paths whose snapshot line (kind, mode, owner, mtime, digest) differs, and those that are new. */
 const changed = (before: Record<string, string>, after: Record<string, string>) =>

@@ -138,7 +138,7 @@ describe('Home → Inspect', () => {
     expect(frame).toContain('Enter inspect');
     // An empty field says so too.
     await press(app.stdin, ...Array<string>(13).fill(KEY.backspace), KEY.enter);
-    expect(flat(await frameWith(app.lastFrame, 'the path is empty'))).toContain('type a file, a folder or HOST:PORT');
+    expect(flat(await frameWith(app.lastFrame, 'the path is empty'))).toContain('the path is empty: give a certificate, key or kubeconfig file, a folder of them, or HOST:PORT of a TLS server (Esc goes back to Home)');
     expect(app.outcomes).toEqual([]);
     app.unmount();
   }, 30_000);

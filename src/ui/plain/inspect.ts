@@ -2,9 +2,8 @@
 // line: a path (the output folder by default), the entries with their marks, then every field of one, the
 // findings, the map or the timeline on request.
 
-import {stat} from 'node:fs/promises';
-import {loadInspection, PATH_RULE} from '../inspect-load.js';
-import {detailLines, entryText, findingsPane, mapPane, tallyText, timelinePane, type Inspection} from '../inspect-text.js';
+import {isFolder, loadInspection} from '../inspect-load.js';
+import {detailLines, EMPTY_PATH, entryText, findingsPane, mapPane, PATH_RULE, tallyText, timelinePane, type Inspection} from '../inspect-text.js';
 import type {Prompter} from './prompter.js';
 
 export interface PlainInspect {
@@ -15,14 +14,12 @@ export interface PlainInspect {
   out: string;
 }
 
-const isFolder = (path: string): Promise<boolean> => stat(path).then((st) => st.isDirectory(), () => false);
-
 /** Asks for paths until the user goes back to Home. */
 export async function inspectPlain(o: PlainInspect): Promise<void> {
   for (;;) {
     const path = await o.prompter.input({message: `Path or HOST:PORT to inspect (${PATH_RULE})`,
       ...(await isFolder(o.out) ? {default: o.out} : {}),
-      validate: (v) => (v.trim() === '' ? 'the path is empty: type a file, a folder or HOST:PORT' : true)});
+      validate: (v) => (v.trim() === '' ? EMPTY_PATH : true)});
     o.say(`Reading ${path.trim()}…`);
     const loaded = await loadInspection(path);
     if (!loaded.ok) o.say(`✖ ${loaded.message}`);

@@ -1,9 +1,8 @@
 // Home → Inspect's reading: offers the wizard's output folder as the path when it exists, and reads the path when
 // the reducer asks (a new runId), feeding the result or the one-line refusal back as actions.
 
-import {stat} from 'node:fs/promises';
 import {useEffect, type Dispatch} from 'react';
-import {loadInspection} from '../../inspect-load.js';
+import {isFolder, loadInspection} from '../../inspect-load.js';
 import type {Action, WizardState} from '../../wizard-state.js';
 
 export function useInspectWork(s: WizardState, dispatch: Dispatch<Action>): void {
@@ -13,7 +12,7 @@ export function useInspectWork(s: WizardState, dispatch: Dispatch<Action>): void
   useEffect(() => {
     if (!open || suggested) return;
     const out = s.answers.out;
-    void stat(out).then((st) => st.isDirectory(), () => false).then((there) => {
+    void isFolder(out).then((there) => {
       if (there) dispatch({type: 'inspect', action: {type: 'i-suggest', path: out}});
     });
   }, [open, suggested, s.answers.out, dispatch]);

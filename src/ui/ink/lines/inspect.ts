@@ -3,8 +3,7 @@
 // show are counted, so the frame is exactly as tall as the App allows and nothing is silently lost.
 
 import {INSPECT_TABS, TAB_TITLES, type InspectState} from '../../inspect.js';
-import {detailLines, entryText, findingsPane, MARKS, mapPane, tallyText, timelinePane, type Inspection, type Mark, type ToneLine} from '../../inspect-text.js';
-import {PATH_RULE} from '../../inspect-load.js';
+import {detailLines, entryText, findingsPane, MARKS, mapPane, PATH_RULE, tallyText, timelinePane, type Inspection, type Mark, type ToneLine} from '../../inspect-text.js';
 import {WIDE} from '../layout.js';
 import {theme} from '../theme.js';
 import {fieldLines} from './field.js';

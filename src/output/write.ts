@@ -3,10 +3,11 @@
 // first (they take milliseconds), so no file is ever half-written. Existing folders are never changed.
 
 import {chmod, lstat, mkdir, mkdtemp, open, readdir, rename, rm, unlink} from 'node:fs/promises';
-import {dirname, join, resolve, sep} from 'node:path';
+import {dirname, join, relative, resolve, sep} from 'node:path';
 import {folderMode, PRIVATE_DIR_MODE, STAGING_PREFIX} from '../pki/layout.js';
 import {errnoOf, ioFailure, OutputError} from './errors.js';
 import {writeNewFile} from './new-file.js';
+import {readUmask, umaskNarrows} from './umask.js';
 import {checkOutPath, makeFolder} from './out-path.js';
 import type {RenderedFile} from './render.js';
 
@@ -36,47 +37,70 @@ export async function removeDeadStaging(out: string): Promise<void> {
 }
 
 
-/** Creates the folders below `root` that `dir` needs, each with the layout's mode; existing ones must be real folders.
- *  `seen` holds the folders already made or checked in this run, so a 5,000-node tree checks each folder once. */
-async function ensureRealDirs(root: string, dir: string, seen: Set<string>): Promise<void> {
-  const parts = dir.split('/').filter(Boolean);
-  for (let i = 1; i <= parts.length; i++) {
-    const rel = parts.slice(0, i).join('/');
-    if (seen.has(rel)) continue;
-    const current = join(root, rel);
-    const st = await lstat(current).catch((error: unknown) => (errnoOf(error) === 'ENOENT' ? undefined : Promise.reject(error)));
-    if (!st) {
-      await mkdir(current);
-      await chmod(current, folderMode(rel)); // mkdir's mode would be narrowed by the umask
-    } else if (!st.isDirectory() || st.isSymbolicLink()) {
-      throw new OutputError(`${current} is not a folder (a file or symlink is in the way)`, 'move it away and run again');
-    }
-    seen.add(rel);
-  }
-}
+/** What stands at a folder's place in `out`: a real folder, nothing, or something else (a file, a planted symlink). */
+type FolderState = 'present' | 'absent' | 'blocked';
 
-/** Folders on the way to `paths` that exist but are not real folders (a file or a planted symlink). Level by level,
- *  each level's checks at once, and never below a folder that is absent: a fresh 5,000-node run checks one level. */
-export async function blockedFolders(out: string, paths: string[]): Promise<string[]> {
-  const root = resolve(out);
+/** The state of each folder in `dirs` (relative to `root`; parents are implied) whose parents are all real folders:
+ *  level by level, each level's lstats at once, never below a folder that is absent or blocked. */
+async function folderStates(root: string, dirs: Iterable<string>): Promise<Map<string, FolderState>> {
   const levels: Set<string>[] = [];
-  for (const p of paths) {
-    const parts = p.split('/').slice(0, -1);
+  for (const dir of dirs) {
+    const parts = dir.split('/').filter(Boolean);
     for (let i = 1; i <= parts.length; i++) (levels[i - 1] ??= new Set()).add(parts.slice(0, i).join('/'));
   }
-  const blocked: string[] = [];
-  let present = new Set<string>(['']); // real folders found on the level above ('' is `out` itself)
+  const states = new Map<string, FolderState>();
+  const parentPresent = (d: string) => !d.includes('/') || states.get(d.slice(0, d.lastIndexOf('/'))) === 'present';
   for (const level of levels) {
-    const here = [...level].filter((d) => present.has(d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : ''));
-    const stats = await Promise.all(here.map((d) => lstat(join(root, d)).catch(() => undefined)));
-    present = new Set();
+    const here = [...level].filter(parentPresent);
+    const stats = await Promise.all(here.map((d) => lstat(join(root, d)).catch((error: unknown) => (errnoOf(error) === 'ENOENT' ? undefined : Promise.reject(error)))));
     here.forEach((d, i) => {
       const st = stats[i];
-      if (st && (!st.isDirectory() || st.isSymbolicLink())) blocked.push(d);
-      else if (st) present.add(d);
+      states.set(d, !st ? 'absent' : st.isDirectory() && !st.isSymbolicLink() ? 'present' : 'blocked');
     });
   }
-  return blocked.sort();
+  return states;
+}
+
+/** Folders on the way to `paths` that exist but are not real folders (a file or a planted symlink). A fresh
+ *  5,000-node run checks one level. */
+export async function blockedFolders(out: string, paths: string[]): Promise<string[]> {
+  const states = await folderStates(resolve(out), paths.map((p) => p.split('/').slice(0, -1).join('/')));
+  return [...states].filter(([, s]) => s === 'blocked').map(([d]) => d).sort();
+}
+
+/** One rename that puts staged files in place: a whole folder where `out` has none yet, else a single file. */
+interface Move {
+  path: string;
+  files: number;
+}
+
+/** The fewest renames that place `files`: each staged folder whose place is free moves whole (a fresh 5,000-node tree
+ *  is one rename per node, not one per file and a mkdir per folder); files in folders `out` already has move alone.
+ *  Throws OutputError before anything moves when a file or symlink stands where a folder must be. */
+async function moves(root: string, folders: Iterable<string>, files: readonly string[]): Promise<Move[]> {
+  const states = await folderStates(root, folders);
+  const blocked = [...states].filter(([, s]) => s === 'blocked').map(([d]) => d).sort();
+  if (blocked.length > 0) {
+    throw new OutputError(`${join(root, blocked[0]!)} is not a folder (a file or symlink is in the way)`, 'move it away and run again');
+  }
+  const whole = new Map<string, Move>();
+  const single: Move[] = [];
+  for (const file of files) {
+    // The top-most folder on the file's way that `out` lacks, if any.
+    const parts = file.split('/');
+    let top: string | undefined;
+    for (let i = 1; i < parts.length && top === undefined; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (states.get(dir) === 'absent') top = dir;
+    }
+    if (top === undefined) single.push({path: file, files: 1});
+    else {
+      const move = whole.get(top) ?? {path: top, files: 0};
+      move.files++;
+      whole.set(top, move);
+    }
+  }
+  return [...whole.values(), ...single];
 }
 
 export interface CommitOptions {
@@ -122,7 +146,8 @@ async function inParallel<T>(items: Iterable<T> | AsyncIterable<T>, work: (item:
 
 /**
  * Writes `files` under `out`: each into a staging folder as it arrives (at most WRITE_LANES in memory), then, once
- * all are staged, renamed into place. Throws OutputError; cleans its staging folder always.
+ * all are staged, renamed into place — a folder `out` does not have yet moves whole, with the mode the layout gives
+ * it. Throws OutputError; cleans its staging folder always.
  *
  * Durability: every staged file is fsync'd before any rename, because a rename can reach the disk before the
  * data it names (ext4, XFS), and a crash would then leave empty certificates and keys in place. The fsyncs run
@@ -132,43 +157,53 @@ async function inParallel<T>(items: Iterable<T> | AsyncIterable<T>, work: (item:
 export async function writeTree(out: string, files: FileStream, opts: CommitOptions = {}): Promise<string[]> {
   const root = resolve(out);
   const prefix = root.endsWith(sep) ? root : root + sep;
+  const umask = readUmask();
   const staged: string[] = [];
   let stage: string | undefined;
-  const written: string[] = [];
+  let moved = 0;
   try {
     const staging = await mkdtemp(join(root, STAGING_PREFIX));
     stage = staging;
-    // Each staged folder made once; concurrent lanes share the promise.
-    const made = new Map<string, Promise<unknown>>();
-    const stagedDir = (dir: string) => {
-      let p = made.get(dir);
-      if (!p) made.set(dir, (p = mkdir(dir, {recursive: true, mode: PRIVATE_DIR_MODE})));
-      return p;
+    // Each staged folder made once, parents first, with the mode it will have in place; concurrent lanes share
+    // the promise. The staging folder itself is private, so nothing below it is reachable before it moves.
+    const folders = new Map<string, Promise<void>>();
+    const stagedFolder = (dir: string): Promise<void> => {
+      if (dir === '.') return Promise.resolve();
+      let made = folders.get(dir);
+      if (!made) {
+        const mode = folderMode(dir);
+        made = stagedFolder(dirname(dir)).then(async () => {
+          await mkdir(join(staging, dir), mode);
+          if (umaskNarrows(mode, umask)) await chmod(join(staging, dir), mode);
+        });
+        folders.set(dir, made);
+      }
+      return made;
     };
     await inParallel(files, async (f) => {
-      if (!resolve(root, f.path).startsWith(prefix)) throw new OutputError(`refusing to write outside ${root}: ${f.path}`);
+      const target = resolve(root, f.path);
+      if (!target.startsWith(prefix)) throw new OutputError(`refusing to write outside ${root}: ${f.path}`);
       if (opts.unchanged?.has(f.path)) return;
       opts.signal?.throwIfAborted();
-      const target = join(staging, f.path);
-      await stagedDir(dirname(target));
-      await writeNewFile(target, f.content, f.mode);
-      staged.push(f.path);
+      const path = relative(root, target).split(sep).join('/');
+      await stagedFolder(dirname(path));
+      await writeNewFile(join(staging, path), f.content, f.mode, umask);
+      staged.push(path);
     });
     opts.signal?.throwIfAborted();
-    // Every folder first, so a file or symlink in the way stops the run before any file moves.
-    const seen = new Set<string>();
-    for (const dir of new Set(staged.map((p) => dirname(p)).filter((d) => d !== '.'))) await ensureRealDirs(root, dir, seen);
+    // Every folder is checked first, so a file or symlink in the way stops the run before anything moves.
+    const renames = await moves(root, folders.keys(), staged);
     // From here on the signal is not checked: the renames run to the end, so each file is old or new, never half.
-    await inParallel(staged, async (path) => {
-      await rename(join(staging, path), join(root, path));
-      written.push(path);
+    await inParallel(renames, async (m) => {
+      await rename(join(staging, m.path), join(root, m.path));
+      moved += m.files;
     });
-    return written;
+    return staged;
   } catch (error) {
     if (error instanceof OutputError || (error as Error).name === 'AbortError' || opts.signal?.aborted) throw error;
     const failure = ioFailure(error, root);
     if (failure instanceof OutputError) {
-      failure.message += written.length === 0 ? '; nothing was moved into place' : `; ${written.length} of ${staged.length} files were moved into place`;
+      failure.message += moved === 0 ? '; nothing was moved into place' : `; ${moved} of ${staged.length} files were moved into place`;
     }
     throw failure;
   } finally {

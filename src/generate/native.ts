@@ -6,7 +6,8 @@ import {createPrivateKey, createPublicKey} from 'node:crypto';
 import {specById} from '../pki/model.js';
 import {profileOf} from '../pki/profile.js';
 import type {Material} from '../output/material.js';
-import {renderFiles} from '../output/render.js';
+import {certsNeeded, fileRenderer, type RenderedFile} from '../output/render.js';
+import type {FileEntry} from '../pki/layout.js';
 import {writeTree} from '../output/write.js';
 import {buildCertificate, selfCheck} from '../x509/build.js';
 import {generateKeys} from '../x509/keys.js';
@@ -32,37 +33,51 @@ export async function generateNative(opts: GenerateOptions): Promise<GenerateRes
     });
 
     const material: Material = {certs: new Map(), sa: existing.reusedSa ?? keys.get('sa')!};
-    for (const spec of model.certs) {
-      opts.signal?.throwIfAborted();
-      const decision = decisions.get(spec.id)!;
-      const onDisk = existing.reusedCas.get(spec.id) ?? decision.kept;
-      if (onDisk) {
-        material.certs.set(spec.id, onDisk);
-      } else {
-        const key = keys.get(spec.id)!;
-        keys.delete(spec.id); // done with it once its certificate exists: a 5,000-node run holds 30,000 keys
-        // The key as it was made serves building and checking alike (a key from elsewhere is decoded once: slow in
-        // OpenSSL 3); its public half is derived, not decoded.
-        const privateKey = key.privateKey ?? createPrivateKey(key.privateKeyPem);
-        const issuer = spec.isCA ? undefined : material.certs.get(spec.signer)!;
-        const profile = profileOf(spec, specById(model, spec.signer));
-        const certPem = buildCertificate({
-          profile,
-          publicKeyPem: createPublicKey(privateKey),
-          notBefore: new Date(now.getTime() - profile.validity.backdateMs),
-          notAfter: new Date(now.getTime() + profile.validity.hours * 3600_000),
-          issuer: issuer ? {certPem: issuer.certPem, privateKeyPem: issuer.keyPem} : 'self',
-          signingKeyPem: privateKey,
-        });
-        selfCheck(certPem, issuer?.certPem ?? certPem, privateKey);
-        material.certs.set(spec.id, {certPem, keyPem: key.privateKeyPem});
+    const render = fileRenderer(model, entries, material);
+    // Each file goes to the writer as soon as the last certificate it needs exists, so the disk works while later
+    // certificates are built; the writer pulls, so the build runs no further ahead than its lanes.
+    const position = new Map(model.certs.map((c, i) => [c.id, i]));
+    const needs = certsNeeded(model);
+    const readyAfter: FileEntry[][] = model.certs.map(() => []);
+    const fromStart: FileEntry[] = [];
+    for (const entry of entries) {
+      const last = Math.max(-1, ...needs(entry).map((id) => position.get(id)!));
+      (last < 0 ? fromStart : readyAfter[last]!).push(entry);
+    }
+    function* files(): Generator<RenderedFile> {
+      for (const entry of fromStart) yield render(entry);
+      for (const [i, spec] of model.certs.entries()) {
+        opts.signal?.throwIfAborted();
+        const decision = decisions.get(spec.id)!;
+        const onDisk = existing.reusedCas.get(spec.id) ?? decision.kept;
+        if (onDisk) {
+          material.certs.set(spec.id, onDisk);
+        } else {
+          const key = keys.get(spec.id)!;
+          keys.delete(spec.id); // done with it once its certificate exists: a 5,000-node run holds 30,000 keys
+          // The key as it was made serves building and checking alike (a key from elsewhere is decoded once: slow in
+          // OpenSSL 3); its public half is derived, not decoded.
+          const privateKey = key.privateKey ?? createPrivateKey(key.privateKeyPem);
+          const issuer = spec.isCA ? undefined : material.certs.get(spec.signer)!;
+          const profile = profileOf(spec, specById(model, spec.signer));
+          const certPem = buildCertificate({
+            profile,
+            publicKeyPem: createPublicKey(privateKey),
+            notBefore: new Date(now.getTime() - profile.validity.backdateMs),
+            notAfter: new Date(now.getTime() + profile.validity.hours * 3600_000),
+            issuer: issuer ? {certPem: issuer.certPem, privateKeyPem: issuer.keyPem} : 'self',
+            signingKeyPem: privateKey,
+          });
+          selfCheck(certPem, issuer?.certPem ?? certPem, privateKey);
+          material.certs.set(spec.id, {certPem, keyPem: key.privateKeyPem});
+        }
+        emit({type: 'cert', id: spec.id, path: decision.path, status: certStatus(decision.status), subject: subjectText(spec.subject),
+          signer: spec.signer, ...(decision.status === 'reissue' ? {reasons: decision.reasons} : {})});
+        for (const entry of readyAfter[i]!) yield render(entry);
       }
-      emit({type: 'cert', id: spec.id, path: decision.path, status: certStatus(decision.status), subject: subjectText(spec.subject),
-        signer: spec.signer, ...(decision.status === 'reissue' ? {reasons: decision.reasons} : {})});
     }
 
-    // Rendered one file at a time as the writer asks: kubeconfigs and configs are never all in memory at once.
-    const written = await writeTree(out, renderFiles(model, entries, material), {...(opts.signal ? {signal: opts.signal} : {}), unchanged});
+    const written = await writeTree(out, files(), {...(opts.signal ? {signal: opts.signal} : {}), unchanged});
     emit({type: 'written', count: written.length, out: opts.out});
     return runResult(prepared, opts.out, 'native');
   } finally {

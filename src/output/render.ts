@@ -31,7 +31,8 @@ export function fixedContent(model: PkiModel, entries: FileEntry[], entry: FileE
   }
 }
 
-export function* renderFiles(model: PkiModel, entries: FileEntry[], material: Material): Generator<RenderedFile> {
+/** Renders one entry at a time; every certificate an entry needs must be in `material` by then. */
+export function fileRenderer(model: PkiModel, entries: FileEntry[], material: Material): (entry: FileEntry) => RenderedFile {
   const kubeconfigs = new Map(model.kubeconfigs.map((k) => [k.id, k]));
   const pair = (id: string) => {
     const p = material.certs.get(id);
@@ -58,5 +59,22 @@ export function* renderFiles(model: PkiModel, entries: FileEntry[], material: Ma
         return fixedContent(model, entries, entry)!;
     }
   };
-  for (const entry of entries) yield {path: entry.path, content: content(entry), mode: entry.mode};
+  return (entry) => ({path: entry.path, content: content(entry), mode: entry.mode});
+}
+
+/** The certificates each entry's content is made from (none for the README, installers, configs and the SA key). */
+export function certsNeeded(model: PkiModel): (entry: FileEntry) => string[] {
+  const kubeconfigs = new Map(model.kubeconfigs.map((k) => [k.id, k]));
+  return (entry) => {
+    const s = entry.source;
+    if (s.type === 'cert' || s.type === 'key') return [s.spec];
+    if (s.type !== 'kubeconfig') return [];
+    const kc = kubeconfigs.get(s.kubeconfig)!;
+    return [kc.authority, kc.cert];
+  };
+}
+
+export function* renderFiles(model: PkiModel, entries: FileEntry[], material: Material): Generator<RenderedFile> {
+  const render = fileRenderer(model, entries, material);
+  for (const entry of entries) yield render(entry);
 }

@@ -5,13 +5,21 @@ import {constants} from 'node:fs';
 import {open, unlink} from 'node:fs/promises';
 import {readUmask, umaskNarrows} from './umask.js';
 
-/** `umask` is the run's (readUmask()); a caller writing many files reads it once and passes it in. */
-export async function writeNewFile(path: string, content: string, mode: number, umask: number | undefined = readUmask()): Promise<void> {
+export interface NewFileOptions {
+  /** The run's umask (readUmask()): a caller writing many files reads it once. */
+  umask?: number | undefined;
+  /** False only where the caller makes the file durable itself before anyone can see it (the tree writer's
+   *  staging folder, synced as a whole). */
+  sync?: boolean;
+}
+
+export async function writeNewFile(path: string, content: string, mode: number, opts: NewFileOptions = {}): Promise<void> {
+  const umask = 'umask' in opts ? opts.umask : readUmask();
   const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
   try {
     await handle.writeFile(content);
     if (umaskNarrows(mode, umask)) await handle.chmod(mode);
-    await handle.sync();
+    if (opts.sync !== false) await handle.sync();
   } catch (error) {
     await handle.close().catch(() => undefined);
     await unlink(path).catch(() => undefined); // a full disk must not leave a half file behind

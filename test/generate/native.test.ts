@@ -111,6 +111,24 @@ describe('generateNative on the ha example', () => {
     expect(events.at(-1)).toMatchObject({type: 'written'});
   });
 
+  it('writes files while later certificates are still being built, and reports certificates in signing order', async () => {
+    const where = tmp();
+    const staged: number[] = [];
+    const stagedFiles = (dir: string): number => readdirSync(dir, {withFileTypes: true})
+      .reduce((n, e) => n + (e.isDirectory() ? stagedFiles(join(dir, e.name)) : 1), 0);
+    const order: string[] = [];
+    await generateNative({keys: poolKeys, plan, out: where, onProgress: (e) => {
+      if (e.type !== 'cert') return;
+      order.push(e.id);
+      const stage = readdirSync(where).find((n) => n.startsWith('.kubepki-staging-'));
+      staged.push(stage ? stagedFiles(join(where, stage)) : 0);
+    }});
+    rmSync(where, {recursive: true, force: true});
+    expect(order).toEqual(readTree(out, plan).model.certs.map((c) => c.id));
+    // By the last certificate, the files made from the earlier ones are on their way to disk.
+    expect(staged.at(-1)).toBeGreaterThan(10);
+  });
+
   it('writes a README that says what goes where', () => {
     const readme = readFileSync(join(out, 'README.md'), 'utf8');
     expect(readme).toContain('`node01/etc/kubernetes/kubelet.conf`');

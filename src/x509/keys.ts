@@ -4,7 +4,8 @@
 import {generateKeyPair, type KeyObject} from 'node:crypto';
 import {availableParallelism} from 'node:os';
 import {KEY_SHAPES, type KeyAlgorithm, type KeyShape} from '../plan/types.js';
-import {toLf} from './pem.js';
+import {derToPem, toLf} from './pem.js';
+import {spkiDer} from './spki.js';
 
 export type RsaBits = 2048 | 3072 | 4096;
 
@@ -49,7 +50,7 @@ export function generateKey(shape: KeyShape): Promise<KeyMaterial> {
     try {
       resolve({
         privateKeyPem: toLf(String(privateKey.export({type: shape.type === 'ec' ? 'sec1' : 'pkcs1', format: 'pem'}))),
-        publicKeyPem: toLf(String(publicKey.export({type: 'spki', format: 'pem'}))),
+        publicKeyPem: derToPem(spkiDer(publicKey), 'PUBLIC KEY'),
         privateKey,
       });
     } catch (error) {

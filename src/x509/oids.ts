@@ -4,6 +4,7 @@
 export const OID = {
   sha256WithRSAEncryption: '1.2.840.113549.1.1.11',
   rsaEncryption: '1.2.840.113549.1.1.1',
+  ecPublicKey: '1.2.840.10045.2.1',
   commonName: '2.5.4.3',
   organizationName: '2.5.4.10',
   basicConstraints: '2.5.29.19',
@@ -15,6 +16,12 @@ export const OID = {
   serverAuth: '1.3.6.1.5.5.7.3.1',
   clientAuth: '1.3.6.1.5.5.7.3.2',
 } as const;
+
+/** Named curves by the names JWK gives them (RFC 7518), as SPKI names them (RFC 5480). */
+export const CURVE_OIDS: Readonly<Record<string, string>> = {
+  'P-256': '1.2.840.10045.3.1.7',
+  'P-384': '1.3.132.0.34',
+};
 
 export const SIGNATURE_ALGORITHMS: Readonly<Record<string, string>> = {
   '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',

@@ -11,27 +11,18 @@ import {staticPod} from '../../src/kube/manifests/static-pods.js';
 import {RBAC_FILES, STATIC_POD_COMPONENTS} from '../../src/pki/config-files.js';
 import {layoutFiles} from '../../src/pki/layout.js';
 import {resolve} from '../../src/pki/resolve.js';
-import {basePlan, examplePlan} from '../../src/plan/defaults.js';
+import {basePlan} from '../../src/plan/defaults.js';
 import {controlPlanes, type Plan} from '../../src/plan/types.js';
-import {validatePlan} from '../../src/plan/validate.js';
+import {PLANS as SCRIPT_PLANS, valid} from '../openssl/helpers.js';
 
-const valid = (plan: Plan): Plan => {
-  const r = validatePlan(JSON.parse(JSON.stringify(plan)));
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.plan;
-};
-const ipv6 = (): Plan => {
+const ipv6Nodes = (): Plan => {
   const p = basePlan([
     {name: 'cp-1', address: 'fd00::11', role: 'control-plane'}, {name: 'cp-2', address: 'fd00::12', role: 'control-plane'},
     {name: 'node01', address: 'fd00::21', role: 'worker'},
   ], [{name: 'ana', groups: ['dev', 'ops']}]);
-  return {...p, controlPlaneEndpoint: '[fd00::10]:6443', networking: {...p.networking, serviceSubnet: 'fd00:10:96::/112'}};
+  return valid({...p, controlPlaneEndpoint: '[fd00::10]:6443', networking: {...p.networking, serviceSubnet: 'fd00:10:96::/112'}});
 };
-const PLANS: Record<string, () => Plan> = {
-  'example ha': () => valid(examplePlan('ha')),
-  'example single, flat': () => valid({...examplePlan('single'), certificates: {...examplePlan('single').certificates, layout: 'flat'}}),
-  'IPv6': () => valid(ipv6()),
-};
+const PLANS: Record<string, () => Plan> = {...SCRIPT_PLANS, 'IPv6 nodes': ipv6Nodes};
 /** What the configs wrote with `yaml` before blockYaml. */
 const theirs = (doc: unknown): string => stringify(doc, {lineWidth: 0});
 

@@ -1,20 +1,18 @@
 // The text of each component config file (layout entries of type `config`), the same for both backends: static
 // pods, kubelet configs and RBAC as YAML after a comment header, flags.md as Markdown. Pure: no keys needed.
 
-import {stringify} from 'yaml';
 import type {ConfigFile} from '../pki/config-files.js';
 import type {FileEntry} from '../pki/layout.js';
 import type {PkiModel} from '../pki/model.js';
 import type {PlanNode} from '../plan/types.js';
+import {blockYaml} from './block-yaml.js';
 import {renderFlagsMd} from './manifests/flags-md.js';
 import {kubeletConfig} from './manifests/kubelet-config.js';
 import {RBAC_DOCS, userRbac} from './manifests/rbac.js';
 import {staticPod} from './manifests/static-pods.js';
 
 const header = (lines: readonly string[]): string => lines.map((l) => (l === '' ? '#' : `# ${l}`)).join('\n') + '\n';
-/** Block style, no line folding: a long flag stays on one line, as kubeadm writes it. */
-const yaml = (doc: unknown): string => stringify(doc, {lineWidth: 0});
-const yamlDocs = (docs: readonly unknown[]): string => docs.map(yaml).join('---\n');
+const yamlDocs = (docs: readonly unknown[]): string => docs.map(blockYaml).join('---\n');
 
 /** The plan's nodes by name, once per model: a plan with thousands of nodes renders thousands of configs. */
 const nodeIndex = new WeakMap<PkiModel, Map<string, PlanNode>>();
@@ -35,11 +33,11 @@ export function renderConfig(model: PkiModel, entries: readonly FileEntry[], con
         'with this PKI\'s files. The kubelet runs it from its staticPodPath (/etc/kubernetes/manifests).',
         ...(added.length > 0 ? ['Flags kubeadm does not set:', ...added.map((a) => `  ${a}`)] : []),
       ];
-      return header(notes) + yaml(pod);
+      return header(notes) + blockYaml(pod);
     }
     case 'kubelet-config': {
       const {comments, config: doc} = kubeletConfig(model, entries, config.node);
-      return header(comments) + yaml(doc);
+      return header(comments) + blockYaml(doc);
     }
     case 'rbac': {
       const {comments, docs} = RBAC_DOCS[config.name];

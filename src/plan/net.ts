@@ -1,9 +1,35 @@
 // Addresses as Go and Kubernetes read them: canonical IPv4/IPv6, CIDRs, the first service IP,
 // and host[:port] endpoints. Pure functions; the rules that reject bad text live in rules.ts.
 
-import {isIP} from 'node:net';
+import {isIPv4} from 'node:net';
 
 export type IpFamily = 4 | 6;
+
+const HEX_WORD = /^[0-9a-fA-F]{1,4}$/;
+const ZONE = /^[0-9a-zA-Z.:-]+$/;
+
+/** node:net's isIPv6, without its regular expression: compiling that costs ~5 ms at its first use, a tenth of a
+ *  small plan's generation. Eight 16-bit words (a dotted IPv4 tail counts two), or fewer around one `::` that
+ *  stands for at least one; then an optional `%zone`. */
+export function isIpv6(text: string): boolean {
+  const percent = text.indexOf('%');
+  if (percent >= 0 && !ZONE.test(text.slice(percent + 1))) return false;
+  const halves = (percent >= 0 ? text.slice(0, percent) : text).split('::');
+  if (halves.length > 2) return false;
+  let words = 0;
+  for (const [h, half] of halves.entries()) {
+    if (half === '') continue;
+    const parts = half.split(':');
+    for (const [i, part] of parts.entries()) {
+      if (HEX_WORD.test(part)) words += 1;
+      else if (h === halves.length - 1 && i === parts.length - 1 && isIPv4(part)) words += 2;
+      else return false;
+    }
+  }
+  return halves.length === 1 ? words === 8 : words <= 7;
+}
+
+const isIP = (text: string): 0 | IpFamily => (isIPv4(text) ? 4 : isIpv6(text) ? 6 : 0);
 
 /** The canonical text of an IP address, or undefined if `text` is not exactly one.
  *  IPv4 must already be canonical (no leading zeros, no short forms); IPv6 is lower-cased and compressed. */

@@ -1,12 +1,14 @@
 // --version and --help load no dependency and none of the generator: each command's code is imported only when
-// it runs. The built CLI runs under a loader hook that logs every module it loads.
+// it runs; generate loads none of the interactive or teaching code. The built CLI runs under a loader hook that logs every module it loads.
 
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
 import {afterAll, describe, expect, it} from 'vitest';
+import {examplePlan} from '../../src/plan/defaults.js';
+import {planToYaml} from '../../src/plan/to-yaml.js';
 import {BIN} from '../support/cli.js';
 
 const PRELOAD = fileURLToPath(new URL('./module-log.mjs', import.meta.url));
@@ -41,6 +43,18 @@ describe('startup', () => {
       expect(r.own).not.toContainEqual(expect.stringMatching(/^cli\/commands\//));
     },
   );
+
+  it('kubepki generate loads yaml (for the plan) and none of the screens, lessons, practice, map or inspect code', async () => {
+    const plan = join(dir, 'plan.yaml');
+    const example = examplePlan('single');
+    writeFileSync(plan, planToYaml({...example, certificates: {...example.certificates, encryptionAlgorithm: 'ECDSA-P256'}}));
+    const r = await loaded(['generate', '--plan', plan, '--out', join(dir, 'pki')]);
+    expect(r.exitCode).toBe(0);
+    expect(readdirSync(join(dir, 'pki'))).toContain('README.md');
+    expect(r.packages).toEqual(['yaml']);
+    expect(r.own).toContain('generate/native.js');
+    expect(r.own.filter((m) => /^(ui\/ink|practice|learn|map|inspect|renew|people)\//.test(m))).toEqual([]);
+  });
 
   it('sees the packages a command does load (the log works)', async () => {
     const r = await loaded(['example', 'single']);

@@ -191,6 +191,16 @@ describe.each(Object.entries(PLANS))('component configs: %s', (_, makePlan) => {
   });
 });
 
+describe('names YAML 1.1 reads as something else', () => {
+  it('a person named yes in groups on and 1_000 keeps those names in their RBAC example, as kubectl (YAML 1.1) reads it', () => {
+    const plan = valid({...examplePlan('single'), users: [{name: 'yes', groups: ['on', '1_000']}]});
+    const model = resolve(plan);
+    const t = renderConfig(model, layoutFiles(model), {what: 'rbac-user', user: 'yes'});
+    const docs = parseAllDocuments(t, {version: '1.1'}).map((d) => d.toJS() as {subjects: {name: unknown}[]});
+    expect(docs.map((d) => d.subjects[0]!.name)).toEqual(['on', '1_000']);
+  });
+});
+
 describe('kubernetesVersion', () => {
   it('defaults to a release kubepki has kubeadm’s defaults for, and refuses others with a hint', () => {
     const plan = valid(basePlan([{name: 'cp', address: '10.0.0.1', role: 'control-plane'}]));

@@ -37,15 +37,22 @@ export async function readExisting(path: string): Promise<Existing> {
     const special = SPECIAL.find(([test]) => test(st));
     if (special) return {kind: 'special', what: special[1]};
     if (st.size > MAX_EXISTING_BYTES) return {kind: 'too-large', bytes: st.size};
-    const buffer = Buffer.alloc(MAX_EXISTING_BYTES + 1);
+    // Sized from the stat, one byte over so a file that grew since is seen, and grown as it keeps growing: a
+    // re-run reads every file of the tree, and a zeroed 1 MiB buffer each was most of a 700-node re-run's time.
+    let buffer = Buffer.allocUnsafe(st.size + 1);
     let total = 0;
     for (;;) {
+      if (total === buffer.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_EXISTING_BYTES + 1));
+        buffer.copy(bigger, 0, 0, total);
+        buffer = bigger;
+      }
       const {bytesRead} = await handle.read(buffer, total, buffer.length - total, total);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > MAX_EXISTING_BYTES) return {kind: 'too-large', bytes: total};
     }
-    const bytes = Buffer.from(buffer.subarray(0, total));
+    const bytes = total === buffer.length ? buffer : Buffer.from(buffer.subarray(0, total));
     return {kind: 'file', text: bytes.toString('utf8'), bytes};
   } catch (error) {
     return {kind: 'unreadable', code: (error as NodeJS.ErrnoException).code ?? 'EIO'};

@@ -2,7 +2,7 @@
 // and `check --plan`: the profile as rows in openssl's words, the signature of the expected authority, the key,
 // and the time left. The openssl script compares the same rows (expectedRows) with what openssl prints.
 
-import {X509Certificate} from 'node:crypto';
+import {X509Certificate, type KeyObject} from 'node:crypto';
 import {ipToBytes} from '../plan/net.js';
 import {KEY_SHAPES, keyTypeName as shapeName} from '../plan/types.js';
 import {keyTypeName, readablePrivateKey} from '../x509/ca-facts.js';
@@ -122,8 +122,8 @@ export function expectedRows(spec: ProfileSpec, issuer: Pick<CertSpec, 'subject'
 }
 
 /** What a certificate read from disk shows. */
-export function actualRows(read: ReadProfile, certPem: string): Row[] {
-  const type = keyTypeName(new X509Certificate(certPem).publicKey);
+export function actualRows(read: ReadProfile, cert: string | X509Certificate): Row[] {
+  const type = keyTypeName((typeof cert === 'string' ? new X509Certificate(cert) : cert).publicKey);
   return profileRows(read, keyText(type, read.keyBits), (read.notAfter.getTime() - read.notBefore.getTime() - BACKDATE_MS) / 3600_000);
 }
 
@@ -147,9 +147,13 @@ export function rowDifferences(expected: Row[], actual: Row[]): Difference[] {
   return out;
 }
 
-function signedBy(certPem: string, authorityPem: string): boolean {
+/** The last authority's public key: leaves are judged grouped by signer, and a 5,000-node tree has 10,000 of them. */
+let lastAuthority: {pem: string; key: KeyObject} | undefined;
+
+function signedBy(cert: X509Certificate, authorityPem: string): boolean {
   try {
-    return new X509Certificate(certPem).verify(new X509Certificate(authorityPem).publicKey);
+    if (lastAuthority?.pem !== authorityPem) lastAuthority = {pem: authorityPem, key: new X509Certificate(authorityPem).publicKey};
+    return cert.verify(lastAuthority.key);
   } catch {
     return false;
   }
@@ -163,35 +167,38 @@ export function conformance(input: ConformanceInput): Conformance {
   const renewals: Difference[] = [];
   const say = (field: string, text: string, values: Record<string, string> = {}) => differences.push({field, text: fillRule(text, values)});
   if (certPem === undefined) say('certificate', DIFFERENCE_WORDS.certMissing);
-  let read: ReadProfile | undefined;
+  // Each file is parsed once: OpenSSL 3 takes ~0.2 ms per certificate and ~0.4 ms per key.
+  let read: {profile: ReadProfile; x509: X509Certificate} | undefined;
   if (certPem !== undefined) {
     try {
-      read = readProfile(certPem);
+      const x509 = new X509Certificate(certPem);
+      read = {profile: readProfile(certPem, x509), x509};
     } catch {
       say('certificate', DIFFERENCE_WORDS.unreadable);
     }
   }
-  if (certPem !== undefined && read) {
-    differences.push(...rowDifferences(expectedRows(input.spec, input.issuer), actualRows(read, certPem)));
-    if (!input.authorityPem || !signedBy(certPem, input.authorityPem)) say('signature', DIFFERENCE_WORDS.notSigned, {signer: input.spec.signer});
+  if (read) {
+    differences.push(...rowDifferences(expectedRows(input.spec, input.issuer), actualRows(read.profile, read.x509)));
+    if (!input.authorityPem || !signedBy(read.x509, input.authorityPem)) say('signature', DIFFERENCE_WORDS.notSigned, {signer: input.spec.signer});
     const days = input.warnDays ?? WARN_DAYS;
-    const notAfter = ruleDate(read.notAfter);
-    if (read.notAfter <= input.now) renewals.push({field: 'expiry', text: fillRule(DIFFERENCE_WORDS.expired, {notAfter})});
-    else if (read.notAfter.getTime() - input.now.getTime() < days * 86_400_000) {
+    const notAfter = ruleDate(read.profile.notAfter);
+    if (read.profile.notAfter <= input.now) renewals.push({field: 'expiry', text: fillRule(DIFFERENCE_WORDS.expired, {notAfter})});
+    else if (read.profile.notAfter.getTime() - input.now.getTime() < days * 86_400_000) {
       renewals.push({field: 'expiry', text: fillRule(DIFFERENCE_WORDS.expiring, {notAfter, days: String(days)})});
     }
   }
+  const key = keyPem === undefined ? undefined : readablePrivateKey(keyPem);
   if (keyPem === undefined) say('key', DIFFERENCE_WORDS.keyMissing);
-  else if (!readablePrivateKey(keyPem)) say('key', DIFFERENCE_WORDS.keyUnreadable);
-  else if (certPem !== undefined && read && !safeMatch(certPem, keyPem)) say('key', DIFFERENCE_WORDS.keyMismatch);
+  else if (!key) say('key', DIFFERENCE_WORDS.keyUnreadable);
+  else if (read && !safeMatch(read.x509, key)) say('key', DIFFERENCE_WORDS.keyMismatch);
   const all = [...differences, ...renewals];
   if (all.length === 0) return {status: 'keep', differences: [], renewal: false};
   return {status: 'reissue-needed', differences: all, renewal: differences.length === 0};
 }
 
-function safeMatch(certPem: string, keyPem: string): boolean {
+function safeMatch(cert: X509Certificate, key: KeyObject): boolean {
   try {
-    return certMatchesKey(certPem, keyPem);
+    return certMatchesKey(cert, key);
   } catch {
     return false;
   }

@@ -182,6 +182,46 @@ function singleAuthorityWarning(model: PkiModel): string[] {
   ];
 }
 
+/** Nodes listed file by file for each set of files (a worker's, a control plane's); the others with the same set are
+ *  named in one line. A 5,000-node README listing all 35,000 files was 7 MB: unreadable, and more than a re-run
+ *  reads back. */
+const LISTED_NODES_PER_SHAPE = 3;
+
+function fileLines(entries: FileEntry[], certs: Map<string, CertSpec>, kubeconfigs: Map<string, KubeconfigSpec>): string[] {
+  const byNode = new Map<string, FileEntry[]>();
+  for (const e of entries) if (e.node !== undefined) byNode.set(e.node, [...(byNode.get(e.node) ?? []), e]);
+  // Two nodes have the same shape when their files differ only by the node's name.
+  const shapeOf = (node: string) => byNode.get(node)!.map((e) => `${e.path.split(node).join('\0')} ${e.mode} ${e.source.type}`).join('\n');
+  const shapes = new Map<string, {listed: string[]; more: string[]}>();
+  const folded = new Map<string, {like: string; more: string[]}>(); // the first folded node of a shape → its line
+  const foldedNodes = new Set<string>();
+  for (const node of byNode.keys()) {
+    const shape = shapes.get(shapeOf(node)) ?? {listed: [], more: []};
+    shapes.set(shapeOf(node), shape);
+    if (shape.listed.length < LISTED_NODES_PER_SHAPE) {
+      shape.listed.push(node);
+      continue;
+    }
+    if (shape.more.length === 0) folded.set(node, {like: shape.listed[0]!, more: shape.more});
+    shape.more.push(node);
+    foldedNodes.add(node);
+  }
+  const lines: string[] = [];
+  for (const entry of entries) {
+    if (entry.node !== undefined && foldedNodes.has(entry.node)) {
+      const group = folded.get(entry.node);
+      if (group && entry === byNode.get(entry.node)![0]) {
+        const {like, more} = group;
+        const names = more.length === 1 ? `\`${more[0]}\`` : `\`${more[0]}\` … \`${more.at(-1)}\``;
+        lines.push(`- ${more.length} more ${more.length === 1 ? 'node has' : 'nodes have'} the same files as \`${like}\`, each with its own name in their paths and certificates (${names}, in the plan's order)`);
+      }
+      continue;
+    }
+    lines.push(`- \`${entry.path}\` (${entry.mode.toString(8).padStart(4, '0')}): ${describe(entry, certs, kubeconfigs)}`);
+  }
+  return lines;
+}
+
 export function renderTreeReadme(model: PkiModel, entries: FileEntry[]): string {
   const {plan} = model;
   const certs = new Map(model.certs.map((c) => [c.id, c]));
@@ -205,7 +245,7 @@ export function renderTreeReadme(model: PkiModel, entries: FileEntry[]): string 
     );
   }
   lines.push('', ...configsSection(model), '## Files', '');
-  for (const entry of entries) lines.push(`- \`${entry.path}\` (${entry.mode.toString(8).padStart(4, '0')}): ${describe(entry, certs, kubeconfigs)}`);
+  lines.push(...fileLines(entries, certs, kubeconfigs));
   lines.push(`- \`${MAP_FILE}\` (${PUBLIC_MODE.toString(8).padStart(4, '0')}), when asked for (\`kubepki generate --map\`, or Map on the wizard's Output step): this PKI as a page for any browser, loading nothing; \`kubepki map DIR --html FILE\` draws it again`);
   lines.push('', '## Who reads what', '');
   // Each kind once, with the files it is in here: the flags name no file, so the names are always this layout's.

@@ -41,8 +41,8 @@ export function inlineChecks(): CertChecks {
   };
 }
 
-/** The compiled worker, found from src/ (tests) and dist/ alike: both sit two levels below the package root. */
-const WORKER = new URL('../../dist/x509/check-worker.js', import.meta.url);
+/** The compiled worker beside this module; tests run this module from src/, where only the build has it. */
+const WORKER = import.meta.url.endsWith('.ts') ? new URL('../../dist/x509/check-worker.js', import.meta.url) : new URL('./check-worker.js', import.meta.url);
 
 /** Checks on `count` worker threads (default: one per core but this one, at most four), handed out in turn. */
 export function workerChecks(count = Math.max(1, Math.min(availableParallelism() - 1, 4))): CertChecks {

@@ -2,7 +2,7 @@
 // node:crypto's X509Certificate parses and gives the key; our DER reader gives string tags, raw
 // names, criticality and extension order. compareProfiles drives the native-vs-openssl test.
 
-import {X509Certificate, createPrivateKey} from 'node:crypto';
+import {X509Certificate, createPrivateKey, type KeyObject} from 'node:crypto';
 import {bytesToIp} from '../plan/net.js';
 import {DerError, TAG, childrenOf, expectTag, parseNested, readBitString, readBoolean, readInteger, readOctetString, readOid, readSmallInt, readTime, toHex} from './der.js';
 import {EXTENSIONS, EXT_KEY_USAGES, KEY_USAGE_BITS, NAME_ATTRIBUTES, OID, SIGNATURE_ALGORITHMS, nameOf} from './oids.js';
@@ -72,8 +72,8 @@ export function readProfile(pem: string, parsed?: X509Certificate): ReadProfile 
 }
 
 /** True when `keyPem` is the private key of the certificate. Unreadable input throws rather than returning false. */
-export function certMatchesKey(certPem: string | X509Certificate, keyPem: string): boolean {
-  return (typeof certPem === 'string' ? new X509Certificate(certPem) : certPem).checkPrivateKey(createPrivateKey(keyPem));
+export function certMatchesKey(certPem: string | X509Certificate, keyPem: string | KeyObject): boolean {
+  return (typeof certPem === 'string' ? new X509Certificate(certPem) : certPem).checkPrivateKey(typeof keyPem === 'string' ? createPrivateKey(keyPem) : keyPem);
 }
 
 /** Whether `ca` really signed `cert`: the names chain and the signature verifies with the CA's key. */

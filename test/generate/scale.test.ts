@@ -1,17 +1,19 @@
 // Generation grows linearly with the plan: preparing a fresh folder and rendering every file for 2,000 nodes
 // costs about 8× what 250 nodes cost, not 64× (a kubeconfig lookup per kubeconfig, an open per missing path and
 // configs rendered twice once made a 5,000-node run take minutes). The writer takes files as a stream and holds
-// only a few in memory.
+// only a few in memory. A re-run on a large tree reads back what the first run wrote, its README included.
 
-import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
+import {generateNative} from '../../src/generate/native.js';
 import {prepareRun} from '../../src/generate/prepare.js';
 import type {Material} from '../../src/output/material.js';
 import {renderFiles, type RenderedFile} from '../../src/output/render.js';
 import {writeTree} from '../../src/output/write.js';
 import {STAGING_PREFIX} from '../../src/pki/layout.js';
+import {MAX_EXISTING_BYTES} from '../../src/pki/reuse-rules.js';
 import {basePlan} from '../../src/plan/defaults.js';
 import type {PlanNode} from '../../src/plan/types.js';
 
@@ -26,7 +28,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, {recursive: true, force: true})));
 function plan(count: number) {
   const nodes: PlanNode[] = Array.from({length: count}, (_, i) => ({
     name: i < 3 ? `cp-${i + 1}` : `w${i}`,
-    address: `10.${1 + (i >> 16)}.${(i >> 8) & 255}.${(i & 255) + 1}`,
+    address: `10.${1 + Math.floor(i / 62_500)}.${Math.floor(i / 250) % 250}.${(i % 250) + 1}`,
     role: i < 3 ? 'control-plane' : 'worker',
   }));
   return basePlan(nodes, []);
@@ -58,6 +60,18 @@ describe('generation at scale', () => {
     const large = await prepareAndRender(2000);
     // Linear is 8×; the bound leaves room for a busy machine and GC while still failing on n².
     expect(large / small).toBeLessThan(24);
+  }, 300_000);
+
+  it('a re-run on a 900-node tree keeps every certificate and writes nothing (its README reads back)', async () => {
+    const out = tmp();
+    const p = {...plan(900), certificates: {...plan(900).certificates, encryptionAlgorithm: 'ECDSA-P256' as const}};
+    await generateNative({plan: p, out});
+    const mtimes = () => ['README.md', 'w800/var/lib/kubelet/pki/kubelet.crt'].map((f) => statSync(join(out, f)).mtimeMs);
+    const before = mtimes();
+    const again = await generateNative({plan: p, out});
+    expect(again.certificates.filter((c) => c.status !== 'kept' && c.status !== 'reused')).toEqual([]);
+    expect(mtimes()).toEqual(before);
+    expect(statSync(join(out, 'README.md')).size).toBeLessThan(MAX_EXISTING_BYTES);
   }, 300_000);
 
   it('the writer pulls files as it writes them: never more than a few rendered files ahead of the disk', async () => {

@@ -2,7 +2,7 @@
 // a failure comes back as the same CertCheckError the inline check throws, and a run of that size really uses them.
 
 import {createPrivateKey, type KeyObject} from 'node:crypto';
-import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Worker} from 'node:worker_threads';
@@ -13,6 +13,8 @@ import type {Plan} from '../../src/plan/types.js';
 import {CertCheckError} from '../../src/x509/build.js';
 import {CHECK_WORKERS_FROM, inlineChecks, workerChecks} from '../../src/x509/check-pool.js';
 import {hasBinary} from '../support/binaries.js';
+import {kubepki} from '../support/cli.js';
+import {planToYaml} from '../../src/plan/to-yaml.js';
 import {opensslVerify} from '../support/openssl.js';
 import {SINGLE_PKI} from '../support/single-plans.js';
 
@@ -80,6 +82,11 @@ describe('workerChecks', () => {
   }
 });
 
+/** Enough nodes for CHECK_WORKERS_FROM certificates: each brings two (its kubelet's client and serving). */
+const largeNodes = () => Array.from({length: Math.ceil(CHECK_WORKERS_FROM / 2) + 2}, (_, i) => ({
+  name: i === 0 ? 'cp-1' : `w${i}`, address: `10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`, role: i === 0 ? 'control-plane' as const : 'worker' as const,
+}));
+
 /** The id the next worker thread gets: ids count up, so two probes tell how many threads started in between. */
 async function nextThreadId(): Promise<number> {
   const probe = new Worker('', {eval: true});
@@ -98,9 +105,7 @@ describe('a run of fewer certificates', () => {
 
 describe.runIf(hasBinary('openssl'))(`a run of ${CHECK_WORKERS_FROM} certificates or more`, () => {
   it('checks them on worker threads and writes a tree whose certificates openssl accepts', async () => {
-    const nodes = Array.from({length: Math.ceil(CHECK_WORKERS_FROM / 2) + 2}, (_, i) => ({
-      name: i === 0 ? 'cp-1' : `w${i}`, address: `10.0.${i >> 8}.${(i & 255) + 1}`, role: i === 0 ? 'control-plane' as const : 'worker' as const,
-    }));
+    const nodes = largeNodes();
     const out = join(dir, 'large');
     const before = await nextThreadId();
     const result = await generateNative({plan: ec(basePlan(nodes, [])), out});
@@ -111,5 +116,13 @@ describe.runIf(hasBinary('openssl'))(`a run of ${CHECK_WORKERS_FROM} certificate
     expect(readdirSync(join(out, last, 'var/lib/kubelet/pki')).sort()).toEqual(['kubelet.crt', 'kubelet.key']);
     const verified = await opensslVerify(ca, readFileSync(join(out, last, 'var/lib/kubelet/pki/kubelet.crt'), 'utf8'), 'sslserver');
     expect(verified).toMatchObject({ok: true});
+  }, 120_000);
+
+  it('the built CLI finds its check threads beside its own modules', async () => {
+    const plan = join(dir, 'large.yaml');
+    writeFileSync(plan, planToYaml(ec(basePlan(largeNodes(), []))));
+    const r = await kubepki(['generate', '--plan', plan, '--out', join(dir, 'large-cli')], {freshKeys: true});
+    expect(r.stderr).not.toContain('check thread');
+    expect(r.exitCode).toBe(0);
   }, 120_000);
 });

@@ -2,12 +2,13 @@
 // modes, then renames into place. A signal before the renames leaves nothing; during them, the renames finish
 // first (they take milliseconds), so no file is ever half-written. Existing folders are never changed.
 
-import {chmod, lstat, mkdir, mkdtemp, open, readdir, rename, rm, unlink} from 'node:fs/promises';
+import {chmodSync, mkdirSync} from 'node:fs';
+import {lstat, mkdtemp, open, readdir, rename, rm, unlink} from 'node:fs/promises';
 import {dirname, join, relative, resolve, sep} from 'node:path';
 import {folderMode, PRIVATE_DIR_MODE, STAGING_PREFIX} from '../pki/layout.js';
 import {errnoOf, ioFailure, OutputError} from './errors.js';
 import {syncFileSystem, syncFiles} from './durable.js';
-import {writeNewFile} from './new-file.js';
+import {writeNewFile, writeUnsyncedFileSync} from './new-file.js';
 import {readUmask, umaskNarrows} from './umask.js';
 import {checkOutPath, makeFolder} from './out-path.js';
 import type {RenderedFile} from './render.js';
@@ -156,8 +157,8 @@ async function inParallel<T>(items: Iterable<T> | AsyncIterable<T>, work: (item:
  * Durability: every staged file is on disk before any rename, because a rename can reach the disk before the
  * data it names (ext4, XFS), and a crash would then leave empty certificates and keys in place. The first
  * SYNC_EACH files are fsync'd as they are written, WRITE_LANES at once on libuv's pool while the next ones are
- * rendered; a larger tree is synced once, whole, by syncfs (durable.ts), as 36,000 fsyncs were a third of a
- * 5,000-node run. A small run never waits on other programs' writes, which syncfs flushes too.
+ * rendered; the files beyond are written in this thread unsynced, and the tree is synced once, whole, by syncfs
+ * (durable.ts), as 36,000 fsyncs were a third of a 5,000-node run. A small run never waits on other programs' writes, which syncfs flushes too.
  */
 export async function writeTree(out: string, files: FileStream, opts: CommitOptions = {}): Promise<string[]> {
   const root = resolve(out);
@@ -172,21 +173,17 @@ export async function writeTree(out: string, files: FileStream, opts: CommitOpti
   try {
     const staging = await mkdtemp(join(root, STAGING_PREFIX));
     stage = staging;
-    // Each staged folder made once, parents first, with the mode it will have in place; concurrent lanes share
-    // the promise. The staging folder itself is private, so nothing below it is reachable before it moves.
-    const folders = new Map<string, Promise<void>>();
-    const stagedFolder = (dir: string): Promise<void> => {
-      if (dir === '.') return Promise.resolve();
-      let made = folders.get(dir);
-      if (!made) {
-        const mode = folderMode(dir);
-        made = stagedFolder(dirname(dir)).then(async () => {
-          await mkdir(join(staging, dir), mode);
-          if (umaskNarrows(mode, umask)) await chmod(join(staging, dir), mode);
-        });
-        folders.set(dir, made);
-      }
-      return made;
+    // Each staged folder made once, parents first, with the mode it will have in place, in this thread: two system
+    // calls cost less than two trips through libuv's pool. The staging folder itself is private, so nothing below
+    // it is reachable before it moves.
+    const folders = new Set<string>();
+    const stagedFolder = (dir: string): void => {
+      if (dir === '.' || folders.has(dir)) return;
+      stagedFolder(dirname(dir));
+      const mode = folderMode(dir);
+      mkdirSync(join(staging, dir), mode);
+      if (umaskNarrows(mode, umask)) chmodSync(join(staging, dir), mode);
+      folders.add(dir);
     };
     await inParallel(files, async (f) => {
       const target = resolve(root, f.path);
@@ -194,11 +191,14 @@ export async function writeTree(out: string, files: FileStream, opts: CommitOpti
       if (opts.unchanged?.has(f.path)) return;
       opts.signal?.throwIfAborted();
       const path = relative(root, target).split(sep).join('/');
-      await stagedFolder(dirname(path));
-      const sync = started++ < syncEach;
-      await writeNewFile(join(staging, path), f.content, f.mode, {umask, sync});
+      stagedFolder(dirname(path));
+      if (started++ < syncEach) {
+        await writeNewFile(join(staging, path), f.content, f.mode, {umask});
+      } else {
+        writeUnsyncedFileSync(join(staging, path), f.content, f.mode, umask);
+        unsynced.push(path);
+      }
       staged.push(path);
-      if (!sync) unsynced.push(path);
     });
     if (unsynced.length > 0 && !(await syncFileSystem(staging))) await syncFiles(staging, unsynced, WRITE_LANES);
     opts.signal?.throwIfAborted();

@@ -1,6 +1,6 @@
 // A large staged tree is made durable by one syncfs through sync(1); where that cannot run, every file is synced.
 
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -31,11 +31,19 @@ describe('syncFiles', () => {
 });
 
 describe('writeTree beyond SYNC_EACH files', () => {
-  it('writes every file of a tree larger than the per-file sync limit', async () => {
-    const out = mkdtempSync(join(dir, 'out-'));
-    const total = SYNC_EACH + 40;
-    const files = Array.from({length: total}, (_, i) => ({path: `n${i % 7}/f${i}`, content: `file ${i}\n`, mode: 0o600}));
-    expect(await writeTree(out, files)).toHaveLength(total);
-    for (const f of files) expect(readFileSync(join(out, f.path), 'utf8')).toBe(f.content);
+  it('writes every file of a tree larger than the per-file sync limit, each with its mode under umask 077', async () => {
+    const umask = process.umask(0o077);
+    try {
+      const out = mkdtempSync(join(dir, 'out-'));
+      const total = SYNC_EACH + 40;
+      const files = Array.from({length: total}, (_, i) => ({path: `n${i % 7}/f${i}`, content: `file ${i}\n`, mode: i % 2 ? 0o600 : 0o644}));
+      expect(await writeTree(out, files)).toHaveLength(total);
+      for (const f of files) {
+        expect(readFileSync(join(out, f.path), 'utf8')).toBe(f.content);
+        expect([f.path, statSync(join(out, f.path)).mode & 0o777]).toEqual([f.path, f.mode]);
+      }
+    } finally {
+      process.umask(umask);
+    }
   });
 });

@@ -125,7 +125,8 @@ describe('Generate', () => {
     const running = await eventuallyFrameWith(app.lastFrame, 'generating 23 keys', 3000);
     expect(running.split('\n')[0]).toMatch(/^kubepki · Step 9 of 10 · Generate/);
     release();
-    const failed = await frameWith(app.lastFrame, 'stopped by the test');
+    // The failure reaches the screen through the produce promise and Ink's throttled render: real time, like the start.
+    const failed = await eventuallyFrameWith(app.lastFrame, 'stopped by the test', 3000);
     expect(failed.split('\n')[0]).toMatch(/^kubepki · Step 9 of 10 · Generate/);
     app.unmount();
   });

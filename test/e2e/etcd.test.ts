@@ -21,7 +21,8 @@ const haveEtcd = hasBinary('etcd') && hasBinary('etcdctl');
 /** A loopback network of its own per run, so parallel runs of this file on one machine do not meet. */
 const NET = `127.${20 + Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 250)}`;
 const members = ['etcd-a', 'etcd-b', 'etcd-c'].map((name, i) => ({name, ip: `${NET}.${i + 1}`}));
-const BASE = 24000 + Math.floor(Math.random() * 2000) * 10;
+/** Below Linux's ephemeral range (32768 up), where the OS picks ports for other tests' connections and servers. */
+const BASE = 24000 + Math.floor(Math.random() * 870) * 10;
 const PORTS = {2379: BASE, 2380: BASE + 1};
 /** On a real node 127.0.0.1 is the member's own; here the members share it, so each gets its own ports there. */
 const loopbackPort = (port: number, member: number) => BASE + 4 + member * 2 + (port === 2381 ? 1 : 0);

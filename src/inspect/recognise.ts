@@ -4,6 +4,7 @@
 import {createPrivateKey, createPublicKey, X509Certificate, type KeyObject} from 'node:crypto';
 import {parseAllDocuments} from 'yaml';
 import {pemToDer} from '../x509/pem.js';
+import {decodePrivateKey, PRIVATE_KEY_FORMATS} from '../x509/private-key.js';
 import {childrenOf, parseDer, TAG} from '../x509/der.js';
 import {looksLikeCsr} from './csr.js';
 import type {FileKind, KeySummary} from './report.js';
@@ -45,9 +46,9 @@ export interface ParsedKey {
 
 /** PEM labels of keys: what each holds and in which format. */
 const KEY_LABELS: Readonly<Record<string, Omit<ParsedKey, 'encrypted' | 'key'>>> = {
-  'RSA PRIVATE KEY': {kind: 'private-key', format: 'pkcs1', labelAlgorithm: 'RSA'},
-  'EC PRIVATE KEY': {kind: 'private-key', format: 'sec1', labelAlgorithm: 'EC'},
-  'PRIVATE KEY': {kind: 'private-key', format: 'pkcs8', labelAlgorithm: 'unknown'},
+  'RSA PRIVATE KEY': {kind: 'private-key', format: PRIVATE_KEY_FORMATS['RSA PRIVATE KEY'], labelAlgorithm: 'RSA'},
+  'EC PRIVATE KEY': {kind: 'private-key', format: PRIVATE_KEY_FORMATS['EC PRIVATE KEY'], labelAlgorithm: 'EC'},
+  'PRIVATE KEY': {kind: 'private-key', format: PRIVATE_KEY_FORMATS['PRIVATE KEY'], labelAlgorithm: 'unknown'},
   'ENCRYPTED PRIVATE KEY': {kind: 'private-key', format: 'pkcs8', labelAlgorithm: 'unknown'},
   'PUBLIC KEY': {kind: 'public-key', format: 'spki', labelAlgorithm: 'unknown'},
   'RSA PUBLIC KEY': {kind: 'public-key', format: 'pkcs1', labelAlgorithm: 'RSA'},
@@ -62,7 +63,7 @@ function pemKey(block: PemBlock): ParsedKey {
   // An encrypted key is never opened: components cannot read one, and inspecting must not prompt.
   const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || /^Proc-Type: 4,ENCRYPTED/m.test(block.text);
   if (encrypted) return {...shape, encrypted};
-  const key = shape.kind === 'private-key' ? createPrivateKey({key: block.text, passphrase: ''}) : createPublicKey(block.text);
+  const key = shape.kind === 'private-key' ? decodePrivateKey(block.text, block.label) : createPublicKey(block.text);
   return {...shape, encrypted, key};
 }
 

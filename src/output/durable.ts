@@ -4,7 +4,6 @@
 
 import {execFile} from 'node:child_process';
 import {open} from 'node:fs/promises';
-import {join} from 'node:path';
 
 /** sync(1) by absolute path: a `sync` earlier on PATH must not be able to skip the flush. */
 export const SYNC_COMMANDS: readonly string[] = ['/usr/bin/sync', '/bin/sync'];
@@ -21,18 +20,12 @@ export async function syncFileSystem(path: string, commands: readonly string[] =
   return false;
 }
 
-/** Syncs each file below `root`, `lanes` at a time: the way when the file system cannot be synced whole. */
-export async function syncFiles(root: string, paths: readonly string[], lanes: number): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < paths.length) {
-      const handle = await open(join(root, paths[next++]!), 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
-  };
-  await Promise.all(Array.from({length: Math.min(lanes, paths.length)}, lane));
+/** Syncs one file already written: the way, file by file, when the file system cannot be synced whole. */
+export async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }

@@ -7,7 +7,7 @@ import {lstat, mkdtemp, open, readdir, rename, rm, unlink} from 'node:fs/promise
 import {dirname, join, relative, resolve, sep} from 'node:path';
 import {folderMode, PRIVATE_DIR_MODE, STAGING_PREFIX} from '../pki/layout.js';
 import {errnoOf, ioFailure, OutputError} from './errors.js';
-import {syncFileSystem, syncFiles} from './durable.js';
+import {syncFile, syncFileSystem} from './durable.js';
 import {writeNewFile, writeUnsyncedFileSync} from './new-file.js';
 import {readUmask, umaskNarrows} from './umask.js';
 import {checkOutPath, makeFolder} from './out-path.js';
@@ -63,11 +63,12 @@ async function folderStates(root: string, dirs: Iterable<string>): Promise<Map<s
   return states;
 }
 
+const blockedIn = (states: Map<string, FolderState>): string[] => [...states].filter(([, s]) => s === 'blocked').map(([d]) => d).sort();
+
 /** Folders on the way to `paths` that exist but are not real folders (a file or a planted symlink). A fresh
  *  5,000-node run checks one level. */
 export async function blockedFolders(out: string, paths: string[]): Promise<string[]> {
-  const states = await folderStates(resolve(out), paths.map((p) => p.split('/').slice(0, -1).join('/')));
-  return [...states].filter(([, s]) => s === 'blocked').map(([d]) => d).sort();
+  return blockedIn(await folderStates(resolve(out), paths.map((p) => p.split('/').slice(0, -1).join('/'))));
 }
 
 /** One rename that puts staged files in place: a whole folder where `out` has none yet, else a single file. */
@@ -81,7 +82,7 @@ interface Move {
  *  Throws OutputError before anything moves when a file or symlink stands where a folder must be. */
 async function moves(root: string, folders: Iterable<string>, files: readonly string[]): Promise<Move[]> {
   const states = await folderStates(root, folders);
-  const blocked = [...states].filter(([, s]) => s === 'blocked').map(([d]) => d).sort();
+  const blocked = blockedIn(states);
   if (blocked.length > 0) {
     throw new OutputError(`${join(root, blocked[0]!)} is not a folder (a file or symlink is in the way)`, 'move it away and run again');
   }
@@ -200,7 +201,7 @@ export async function writeTree(out: string, files: FileStream, opts: CommitOpti
       }
       staged.push(path);
     });
-    if (unsynced.length > 0 && !(await syncFileSystem(staging))) await syncFiles(staging, unsynced, WRITE_LANES);
+    if (unsynced.length > 0 && !(await syncFileSystem(staging))) await inParallel(unsynced, (p) => syncFile(join(staging, p)));
     opts.signal?.throwIfAborted();
     // Every folder is checked first, so a file or symlink in the way stops the run before anything moves.
     const renames = await moves(root, folders.keys(), staged);

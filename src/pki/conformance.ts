@@ -6,6 +6,7 @@ import {X509Certificate, type KeyObject} from 'node:crypto';
 import {ipToBytes} from '../plan/net.js';
 import {KEY_SHAPES, keyTypeName as shapeName} from '../plan/types.js';
 import {keyTypeName, readablePrivateKey} from '../x509/ca-facts.js';
+import {parsedIssuer} from '../x509/build.js';
 import {OPENSSL_USAGE_WORDS} from '../x509/oids.js';
 import {certMatchesKey, readProfile, type ReadProfile} from '../x509/profile.js';
 import type {CertSpec} from './model.js';
@@ -147,13 +148,9 @@ export function rowDifferences(expected: Row[], actual: Row[]): Difference[] {
   return out;
 }
 
-/** The last authority's public key: leaves are judged grouped by signer, and a 5,000-node tree has 10,000 of them. */
-let lastAuthority: {pem: string; key: KeyObject} | undefined;
-
 function signedBy(cert: X509Certificate, authorityPem: string): boolean {
   try {
-    if (lastAuthority?.pem !== authorityPem) lastAuthority = {pem: authorityPem, key: new X509Certificate(authorityPem).publicKey};
-    return cert.verify(lastAuthority.key);
+    return cert.verify(parsedIssuer(authorityPem).publicKey);
   } catch {
     return false;
   }

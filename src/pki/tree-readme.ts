@@ -196,8 +196,9 @@ function fileLines(entries: FileEntry[], certs: Map<string, CertSpec>, kubeconfi
   const folded = new Map<string, {like: string; more: string[]}>(); // the first folded node of a shape → its line
   const foldedNodes = new Set<string>();
   for (const node of byNode.keys()) {
-    const shape = shapes.get(shapeOf(node)) ?? {listed: [], more: []};
-    shapes.set(shapeOf(node), shape);
+    const key = shapeOf(node);
+    const shape = shapes.get(key) ?? {listed: [], more: []};
+    shapes.set(key, shape);
     if (shape.listed.length < LISTED_NODES_PER_SHAPE) {
       shape.listed.push(node);
       continue;

@@ -300,9 +300,10 @@ export class CertCheckError extends Error {
 }
 
 let lastIssuer: {pem: string; cert: X509Certificate; publicKey: KeyObject} | undefined;
-/** The issuer of the previous check again, or a fresh parse: leaves come grouped by CA, so one slot is enough.
- *  Its public key is kept too: X509Certificate.publicKey makes a new KeyObject on every read. */
-function parsedIssuer(pem: string): {cert: X509Certificate; publicKey: KeyObject} {
+/** The issuer of the previous call again, or a fresh parse: leaves come grouped by CA (when made and when judged
+ *  again), so one slot is enough. Its public key is kept too: X509Certificate.publicKey makes a new KeyObject on
+ *  every read. Throws when the PEM is not a certificate. */
+export function parsedIssuer(pem: string): {cert: X509Certificate; publicKey: KeyObject} {
   if (lastIssuer?.pem !== pem) {
     const cert = new X509Certificate(pem);
     lastIssuer = {pem, cert, publicKey: cert.publicKey};

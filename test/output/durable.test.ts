@@ -4,7 +4,7 @@ import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:f
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {syncFileSystem, syncFiles} from '../../src/output/durable.js';
+import {syncFile, syncFileSystem} from '../../src/output/durable.js';
 import {SYNC_EACH, writeTree} from '../../src/output/write.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kubepki-durable-'));
@@ -21,12 +21,11 @@ describe.runIf(process.platform === 'linux')('syncFileSystem', () => {
   });
 });
 
-describe('syncFiles', () => {
-  it('opens and syncs every file it is given, and fails on one that is not there', async () => {
+describe('syncFile', () => {
+  it('opens and syncs the file it is given, and fails on one that is not there', async () => {
     writeFileSync(join(dir, 'a'), 'a');
-    writeFileSync(join(dir, 'b'), 'b');
-    await expect(syncFiles(dir, ['a', 'b'], 4)).resolves.toBeUndefined();
-    await expect(syncFiles(dir, ['a', 'missing'], 4)).rejects.toMatchObject({code: 'ENOENT'});
+    await expect(syncFile(join(dir, 'a'))).resolves.toBeUndefined();
+    await expect(syncFile(join(dir, 'missing'))).rejects.toMatchObject({code: 'ENOENT'});
   });
 });
 
